@@ -1,0 +1,116 @@
+/*
+ * libactfn — SIMD activation functions with runtime CPU dispatch.
+ *
+ * The only public header.  Every call is thread-safe and re-entrant, never
+ * allocates, never prints and never aborts.  Element counts are `n`
+ * (elements, not bytes).
+ */
+#ifndef ACTFN_H
+#define ACTFN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define ACTFN_API
+#else
+#define ACTFN_API __attribute__((visibility("default")))
+#endif
+
+/* ---- status ------------------------------------------------------------ */
+
+typedef enum actfn_status {
+    ACTFN_OK = 0,
+    ACTFN_ENULL = 1,        /* a NULL pointer with n > 0 (or a NULL out-argument) */
+    ACTFN_EKIND = 2,        /* unknown kind, or unknown name */
+    ACTFN_EPARAM = 3,       /* invalid parameters for this kind */
+    ACTFN_EOVERLAP = 4,     /* an output partially overlaps an input */
+    ACTFN_EUNSUPPORTED = 5, /* ISA not built into the library, or not run by this CPU */
+    ACTFN_ESIZE = 6,        /* n too large for the address space */
+    ACTFN_STATUS_COUNT
+} actfn_status;
+
+/* A static, human-readable message; never NULL. */
+ACTFN_API const char *actfn_strerror(actfn_status s);
+
+/* ---- functions ----------------------------------------------------------
+ * Values are stable: new kinds are only ever appended.  Parameters map to
+ * actfn_params {alpha, beta, gamma, delta} in the order given; defaults in
+ * brackets.  "d at kink" is the derivative returned exactly at a kink.
+ */
+typedef enum actfn_kind {
+    ACTFN_RELU = 0,        /* max(0, x); d at 0: 0 */
+    ACTFN_LEAKY_RELU = 1,  /* x > 0 ? x : alpha·x  [alpha = 0.01]; d at 0: alpha */
+    ACTFN_ELU = 2,         /* x > 0 ? x : alpha·(e^x − 1)  [alpha = 1]; d at 0: alpha */
+    ACTFN_SELU = 3,        /* λ·(x > 0 ? x : α(e^x − 1)); d at 0: λα */
+    ACTFN_SIGMOID = 4,     /* 1 / (1 + e^−x) */
+    ACTFN_TANH = 5,        /* tanh x */
+    ACTFN_GELU = 6,        /* x·Φ(x) = (x/2)·erfc(−x/√2) */
+    ACTFN_GELU_TANH = 7,   /* (x/2)·(1 + tanh(√(2/π)·(x + 0.044715x³))) */
+    ACTFN_SILU = 8,        /* x·sigmoid(x) */
+    ACTFN_MISH = 9,        /* x·tanh(softplus(x)) */
+    ACTFN_SOFTPLUS = 10,   /* log(1 + e^(alpha·x)) / alpha  [alpha = 1, > 0] */
+    ACTFN_HARD_SWISH = 11, /* x·min(max(x + 3, 0), 6)/6; d at −3: −0.5, at 3: 1.5 */
+    ACTFN_KIND_COUNT
+} actfn_kind;
+
+/* "gelu", "leaky_relu", ...; NULL for an unknown kind. */
+ACTFN_API const char *actfn_kind_name(actfn_kind k);
+ACTFN_API actfn_status actfn_kind_from_name(const char *name, actfn_kind *k);
+
+typedef struct actfn_params {
+    float alpha, beta, gamma, delta;
+} actfn_params;
+
+/* The documented defaults of kind k (unused fields are 0). */
+ACTFN_API actfn_status actfn_params_default(actfn_kind k, actfn_params *p);
+
+/* ---- element-wise calls -------------------------------------------------
+ * params == NULL means the defaults.  n == 0 touches nothing.  Outputs may
+ * alias an input exactly (in place); a partial overlap, a NULL pointer with
+ * n > 0, an unknown kind or invalid parameters return an error before
+ * anything is written.  NaN in gives NaN out.
+ */
+
+/* y[i] = f(x[i]) */
+ACTFN_API actfn_status actfn_forward_f32(actfn_kind k, const actfn_params *p, const float *x,
+                                         float *y, size_t n);
+/* dx[i] = dy[i] · f'(x[i]) */
+ACTFN_API actfn_status actfn_backward_f32(actfn_kind k, const actfn_params *p, const float *x,
+                                          const float *dy, float *dx, size_t n);
+/* d[i] = f'(x[i]) */
+ACTFN_API actfn_status actfn_derivative_f32(actfn_kind k, const actfn_params *p,
+                                            const float *x, float *d, size_t n);
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+typedef enum actfn_isa {
+    ACTFN_ISA_SCALAR = 0,
+    ACTFN_ISA_AVX2 = 1,   /* AVX2 + FMA */
+    ACTFN_ISA_AVX512 = 2, /* AVX-512 F + BW + DQ + VL */
+    ACTFN_ISA_NEON = 3,   /* AArch64 AdvSIMD */
+    ACTFN_ISA_COUNT
+} actfn_isa;
+
+/* The path calls take now.  Chosen once at load time: the best path this
+ * CPU runs, unless ACTFN_ISA=scalar|avx2|avx512|neon names another usable
+ * one. */
+ACTFN_API actfn_isa actfn_active_isa(void);
+/* "scalar", "avx2", "avx512", "neon"; NULL for an unknown value. */
+ACTFN_API const char *actfn_isa_name(actfn_isa isa);
+/* 1 if the path is built into this library and this CPU/OS runs it. */
+ACTFN_API int actfn_isa_supported(actfn_isa isa);
+/* Switch the path for every later call (tests, benchmarks). */
+ACTFN_API actfn_status actfn_set_isa(actfn_isa isa);
+/* "MAJOR.MINOR.PATCH" */
+ACTFN_API const char *actfn_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ACTFN_H */

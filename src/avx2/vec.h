@@ -1,0 +1,94 @@
+/* AVX2 + FMA vector ops: 8 f32 lanes, 4 f64 lanes. */
+#ifndef ACTFN_AVX2_VEC_H
+#define ACTFN_AVX2_VEC_H
+
+#if !defined(__AVX2__) || !defined(__FMA__)
+#error "src/avx2 must be compiled with -mavx2 -mfma"
+#endif
+
+#include <immintrin.h>
+#include <sleef.h>
+#include <stddef.h>
+
+#define ACTFN_ISA_SUFFIX avx2
+#define VF 8 /* f32 lanes */
+#define VD 4 /* f64 lanes */
+
+typedef __m256 vf;
+typedef __m256 vfm; /* lane masks are all-ones / all-zeros lanes */
+typedef __m256d vd;
+typedef __m256d vdm;
+
+/* Round-to-nearest, no FTZ/DAZ, exceptions masked; the caller's MXCSR after. */
+typedef unsigned int v_fenv;
+static inline v_fenv v_fenv_enter(void)
+{
+    v_fenv saved = _mm_getcsr();
+    _mm_setcsr(0x1f80);
+    return saved;
+}
+static inline void v_fenv_leave(v_fenv saved) { _mm_setcsr(saved); }
+
+/* Lanes [0, n) of a masked load/store; masked-off lanes never touch memory. */
+static inline __m256i v_tailmask(size_t n)
+{
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/* ---- f32 ---- */
+static inline vf v_load(const float *p) { return _mm256_loadu_ps(p); }
+static inline void v_store(float *p, vf v) { _mm256_storeu_ps(p, v); }
+static inline vf v_load_n(const float *p, size_t n) { return _mm256_maskload_ps(p, v_tailmask(n)); }
+static inline void v_store_n(float *p, vf v, size_t n) { _mm256_maskstore_ps(p, v_tailmask(n), v); }
+static inline vf v_set(float c) { return _mm256_set1_ps(c); }
+static inline vf v_add(vf a, vf b) { return _mm256_add_ps(a, b); }
+static inline vf v_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }
+static inline vf v_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
+static inline vf v_div(vf a, vf b) { return _mm256_div_ps(a, b); }
+static inline vf v_fma(vf a, vf b, vf c) { return _mm256_fmadd_ps(a, b, c); }
+static inline vf v_abs(vf a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+static inline vf v_neg(vf a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
+/* a > b ? a : b and a < b ? a : b: the second operand wins on NaN. */
+static inline vf v_max(vf a, vf b) { return _mm256_max_ps(a, b); }
+static inline vf v_min(vf a, vf b) { return _mm256_min_ps(a, b); }
+static inline vfm v_lt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+static inline vfm v_le(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+static inline vfm v_gt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+static inline vfm v_ge(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
+static inline vfm v_eq(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+static inline vfm v_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+/* m ? a : b */
+static inline vf v_sel(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
+static inline vf v_exp(vf a) { return Sleef_expf8_u10avx2(a); }
+static inline vf v_expm1(vf a) { return Sleef_expm1f8_u10avx2(a); }
+static inline vf v_log1p(vf a) { return Sleef_log1pf8_u10avx2(a); }
+static inline vf v_tanh(vf a) { return Sleef_tanhf8_u10avx2(a); }
+
+/* ---- f64 lanes, loaded from and stored to f32 ---- */
+static inline __m128i d_tailmask(size_t n)
+{
+    return _mm_cmpgt_epi32(_mm_set1_epi32((int)n), _mm_setr_epi32(0, 1, 2, 3));
+}
+static inline vd d_load_f(const float *p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+static inline void d_store_f(float *p, vd v) { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
+static inline vd d_load_f_n(const float *p, size_t n) { return _mm256_cvtps_pd(_mm_maskload_ps(p, d_tailmask(n))); }
+static inline void d_store_f_n(float *p, vd v, size_t n) { _mm_maskstore_ps(p, d_tailmask(n), _mm256_cvtpd_ps(v)); }
+static inline vd d_set(double c) { return _mm256_set1_pd(c); }
+static inline vd d_add(vd a, vd b) { return _mm256_add_pd(a, b); }
+static inline vd d_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
+static inline vd d_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
+static inline vd d_div(vd a, vd b) { return _mm256_div_pd(a, b); }
+static inline vd d_fma(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
+static inline vd d_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
+static inline vd d_neg(vd a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
+static inline vd d_max(vd a, vd b) { return _mm256_max_pd(a, b); }
+static inline vd d_min(vd a, vd b) { return _mm256_min_pd(a, b); }
+static inline vdm d_lt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+static inline vdm d_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
+static inline vdm d_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+static inline vd d_sel(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
+static inline vd d_exp(vd a) { return Sleef_expd4_u10avx2(a); }
+static inline vd d_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
+static inline vd d_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }
+
+#endif

@@ -1,0 +1,92 @@
+/* AVX-512 (F/BW/DQ/VL) vector ops: 16 f32 lanes, 8 f64 lanes. */
+#ifndef ACTFN_AVX512_VEC_H
+#define ACTFN_AVX512_VEC_H
+
+#if !defined(__AVX512F__) || !defined(__AVX512DQ__) || !defined(__AVX512VL__) || !defined(__FMA__)
+#error "src/avx512 must be compiled with -mavx512f -mavx512bw -mavx512dq -mavx512vl -mfma"
+#endif
+
+#include <immintrin.h>
+#include <sleef.h>
+#include <stddef.h>
+
+#define ACTFN_ISA_SUFFIX avx512
+#define VF 16 /* f32 lanes */
+#define VD 8  /* f64 lanes (one f32 half-vector widened) */
+
+typedef __m512 vf;
+typedef __mmask16 vfm;
+typedef __m512d vd;
+typedef __mmask8 vdm;
+
+/* ---- floating-point environment: round-to-nearest, no FTZ/DAZ, all
+ * exceptions masked while we run; the caller's MXCSR (flags too) after. */
+typedef unsigned int v_fenv;
+static inline v_fenv v_fenv_enter(void)
+{
+    v_fenv saved = _mm_getcsr();
+    _mm_setcsr(0x1f80);
+    return saved;
+}
+static inline void v_fenv_leave(v_fenv saved) { _mm_setcsr(saved); }
+
+/* ---- f32 ---- */
+static inline __mmask16 v_tailmask(size_t n) { return (__mmask16)((1u << n) - 1u); }
+static inline vf v_load(const float *p) { return _mm512_loadu_ps(p); }
+static inline void v_store(float *p, vf v) { _mm512_storeu_ps(p, v); }
+static inline vf v_load_n(const float *p, size_t n) { return _mm512_maskz_loadu_ps(v_tailmask(n), p); }
+static inline void v_store_n(float *p, vf v, size_t n) { _mm512_mask_storeu_ps(p, v_tailmask(n), v); }
+static inline vf v_set(float c) { return _mm512_set1_ps(c); }
+static inline vf v_add(vf a, vf b) { return _mm512_add_ps(a, b); }
+static inline vf v_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }
+static inline vf v_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
+static inline vf v_div(vf a, vf b) { return _mm512_div_ps(a, b); }
+static inline vf v_fma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
+static inline vf v_abs(vf a) { return _mm512_abs_ps(a); }
+static inline vf v_neg(vf a) { return _mm512_xor_ps(a, _mm512_set1_ps(-0.0f)); }
+/* a > b ? a : b and a < b ? a : b: the second operand wins on NaN. */
+static inline vf v_max(vf a, vf b) { return _mm512_max_ps(a, b); }
+static inline vf v_min(vf a, vf b) { return _mm512_min_ps(a, b); }
+static inline vfm v_lt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+static inline vfm v_le(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+static inline vfm v_gt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+static inline vfm v_ge(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
+static inline vfm v_eq(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+static inline vfm v_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+/* m ? a : b */
+static inline vf v_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
+static inline vf v_exp(vf a) { return Sleef_expf16_u10avx512f(a); }
+static inline vf v_expm1(vf a) { return Sleef_expm1f16_u10avx512f(a); }
+static inline vf v_log1p(vf a) { return Sleef_log1pf16_u10avx512f(a); }
+static inline vf v_tanh(vf a) { return Sleef_tanhf16_u10avx512f(a); }
+
+/* ---- f64 lanes, loaded from and stored to f32 ---- */
+static inline vd d_load_f(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+static inline void d_store_f(float *p, vd v) { _mm256_storeu_ps(p, _mm512_cvtpd_ps(v)); }
+static inline vd d_load_f_n(const float *p, size_t n)
+{
+    return _mm512_cvtps_pd(_mm256_maskz_loadu_ps((__mmask8)((1u << n) - 1u), p));
+}
+static inline void d_store_f_n(float *p, vd v, size_t n)
+{
+    _mm256_mask_storeu_ps(p, (__mmask8)((1u << n) - 1u), _mm512_cvtpd_ps(v));
+}
+static inline vd d_set(double c) { return _mm512_set1_pd(c); }
+static inline vd d_add(vd a, vd b) { return _mm512_add_pd(a, b); }
+static inline vd d_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
+static inline vd d_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
+static inline vd d_div(vd a, vd b) { return _mm512_div_pd(a, b); }
+static inline vd d_fma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
+static inline vd d_abs(vd a) { return _mm512_abs_pd(a); }
+static inline vd d_neg(vd a) { return _mm512_xor_pd(a, _mm512_set1_pd(-0.0)); }
+static inline vd d_max(vd a, vd b) { return _mm512_max_pd(a, b); }
+static inline vd d_min(vd a, vd b) { return _mm512_min_pd(a, b); }
+static inline vdm d_lt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
+static inline vdm d_ge(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ); }
+static inline vdm d_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+static inline vd d_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+static inline vd d_exp(vd a) { return Sleef_expd8_u10avx512f(a); }
+static inline vd d_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
+static inline vd d_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }
+
+#endif

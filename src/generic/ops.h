@@ -1,0 +1,259 @@
+/*
+ * One body per function, written once against the v_* (f32) and d_* (f64)
+ * ops of the including ISA's vec.h.  Each registry entry `name` of type F
+ * has  vf op_<name>_fwd(vf x, const actfn_params *p)  and  op_<name>_der;
+ * type D has the same over vd.  Bodies must give NaN for NaN and the
+ * mathematical limit at ±inf; kernels.inc supplies loops and tails.
+ *
+ * Error notes count ULPs of the f32 result.  D bodies compute in f64 and
+ * round once on store: a product of two floats is exact in f64, so inner
+ * arguments (x², αx, x/√2 to 2^-53) need no hi/lo split there, and f32
+ * subnormal results are still normal in f64.
+ */
+#ifndef ACTFN_GENERIC_OPS_H
+#define ACTFN_GENERIC_OPS_H
+
+#include <math.h>
+
+#include "actfn.h"
+
+/* ---- shared helpers ---- */
+
+static inline vf v_nan_through(vf x, vf y) { return v_sel(v_isnan(x), x, y); }
+
+/* y with the limits at x = -inf and x = +inf put back where a 0·inf made NaN. */
+static inline vd d_fix_inf(vd x, vd y, double at_neg_inf, double at_pos_inf)
+{
+    y = d_sel(d_eq(x, d_set(-INFINITY)), d_set(at_neg_inf), y);
+    return d_sel(d_eq(x, d_set(INFINITY)), d_set(at_pos_inf), y);
+}
+
+/* sigmoid(z) from e = exp(-|z|) ≤ 1, so neither tail overflows or cancels. */
+static inline vd d_sigmoid_e(vd z, vd e)
+{
+    return d_div(d_sel(d_ge(z, d_set(0.0)), d_set(1.0), e), d_add(d_set(1.0), e));
+}
+/* sigmoid'(z) = e/(1+e)², even in z. */
+static inline vd d_dsigmoid_e(vd e)
+{
+    vd d = d_add(d_set(1.0), e);
+    return d_div(e, d_mul(d, d));
+}
+
+/* ---- relu: max(0, x); NaN and -0 pass through v_max's second operand ---- */
+static inline vf op_relu_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_max(v_set(0.0f), x);
+}
+static inline vf op_relu_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_set(0.0f)));
+}
+
+/* ---- leaky_relu: x > 0 ? x : alpha·x (one rounding) ---- */
+static inline vf op_leaky_relu_fwd(vf x, const actfn_params *p)
+{
+    return v_sel(v_gt(x, v_set(0.0f)), x, v_mul(x, v_set(p->alpha)));
+}
+static inline vf op_leaky_relu_der(vf x, const actfn_params *p)
+{
+    return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_set(p->alpha)));
+}
+
+/* ---- elu: alpha·expm1(x) for x ≤ 0 (expm1, not exp − 1: no cancellation
+ * near 0).  expm1 ≤ 1 ULP, the product 0.5 ---- */
+static inline vf op_elu_fwd(vf x, const actfn_params *p)
+{
+    return v_sel(v_gt(x, v_set(0.0f)), x, v_mul(v_set(p->alpha), v_expm1(x)));
+}
+static inline vf op_elu_der(vf x, const actfn_params *p)
+{
+    return v_nan_through(
+        x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_mul(v_set(p->alpha), v_exp(x))));
+}
+
+/* ---- selu: λ·x, λα·expm1(x).  λ and λα rounded to f32 once (0.5 ULP
+ * each), so ≤ 1 ULP above 0 and ≤ 2 ULP below ---- */
+#define ACTFN_SELU_L 1.0507009873554804934193349852946
+#define ACTFN_SELU_LA (1.0507009873554804934193349852946 * 1.6732632423543772848170429916717)
+static inline vf op_selu_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_sel(v_gt(x, v_set(0.0f)), v_mul(x, v_set((float)ACTFN_SELU_L)),
+                 v_mul(v_expm1(x), v_set((float)ACTFN_SELU_LA)));
+}
+static inline vf op_selu_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set((float)ACTFN_SELU_L),
+                                  v_mul(v_exp(x), v_set((float)ACTFN_SELU_LA))));
+}
+
+/* ---- sigmoid: with e = exp(-|x|) ≤ 1, 1/(1+e) or e/(1+e): no overflow,
+ * subnormal tails kept (1+e rounds to 1 there, the result is e).
+ * exp 1 + sum 0.5 + div 0.5 → ≤ 2.5 ULP ---- */
+static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    return v_div(v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), e), v_add(v_set(1.0f), e));
+}
+/* sigmoid' = e/(1+e)², not s(1-s), which cancels for x ≳ 17 */
+static inline vf op_sigmoid_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    vf d = v_add(v_set(1.0f), e);
+    return v_div(e, v_mul(d, d));
+}
+
+/* ---- tanh: SLEEF u10 ---- */
+static inline vf op_tanh_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_tanh(x);
+}
+/* tanh' = sech² = 4e/(1+e)² with e = exp(-2|x|), not 1 - t², which is 0
+ * for |x| ≳ 9; 2|x| is exact and 4e is exact */
+static inline vf op_tanh_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_mul(v_set(-2.0f), v_abs(x)));
+    vf d = v_add(v_set(1.0f), e);
+    return v_div(v_mul(v_set(4.0f), e), v_mul(d, d));
+}
+
+/* ---- gelu: (x/2)·erfc(-x/√2) in f64.  The erf form cancels for x ≲ -5;
+ * in f32 even the erfc form loses ~200 ULP near x = -13 (the rounding of
+ * x/√2 is amplified by ~x²): f64 makes that rounding 2^-53 ---- */
+static inline vd op_gelu_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd y = d_mul(d_mul(d_set(0.5), x), d_erfc(d_mul(x, d_set(-0.70710678118654752440))));
+    return d_fix_inf(x, y, -0.0, INFINITY);
+}
+/* gelu' = Φ(x) + x·φ(x); x² is exact in f64 */
+static inline vd op_gelu_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd cdf = d_mul(d_set(0.5), d_erfc(d_mul(x, d_set(-0.70710678118654752440))));
+    vd pdf = d_mul(d_set(0.39894228040143267794), d_exp(d_mul(d_set(-0.5), d_mul(x, x))));
+    return d_fix_inf(x, d_fma(x, pdf, cdf), 0.0, 1.0);
+}
+
+/* ---- gelu_tanh: (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³):
+ * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; f64 keeps the
+ * rounding of u (amplified by ~2|u|) small ---- */
+#define ACTFN_GT_C1 1.5957691216057307117 /* 2·√(2/π) */
+#define ACTFN_GT_C3 (1.5957691216057307117 * 0.044715)
+static inline vd op_gelu_tanh_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd z = d_mul(x, d_fma(d_set(ACTFN_GT_C3), d_mul(x, x), d_set(ACTFN_GT_C1)));
+    vd e = d_exp(d_neg(d_abs(z)));
+    return d_fix_inf(x, d_mul(x, d_sigmoid_e(z, e)), -0.0, INFINITY);
+}
+/* d/dx x·σ(z) = σ(z) + x·σ'(z)·z',  z' = c1 + 3·c3·x² */
+static inline vd op_gelu_tanh_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd x2 = d_mul(x, x);
+    vd z = d_mul(x, d_fma(d_set(ACTFN_GT_C3), x2, d_set(ACTFN_GT_C1)));
+    vd dz = d_fma(d_set(3.0 * ACTFN_GT_C3), x2, d_set(ACTFN_GT_C1));
+    vd e = d_exp(d_neg(d_abs(z)));
+    vd y = d_fma(d_mul(x, dz), d_dsigmoid_e(e), d_sigmoid_e(z, e));
+    return d_fix_inf(x, y, 0.0, 1.0);
+}
+
+/* ---- silu: x·sigmoid(x).  In f32, sigmoid(x) is subnormal (few bits) for
+ * x < -87 while x·sigmoid(x) is still normal down to -103: f64 ---- */
+static inline vd op_silu_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd e = d_exp(d_neg(d_abs(x)));
+    return d_fix_inf(x, d_mul(x, d_sigmoid_e(x, e)), -0.0, INFINITY);
+}
+/* silu' = σ + x·σ' */
+static inline vd op_silu_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd e = d_exp(d_neg(d_abs(x)));
+    return d_fix_inf(x, d_fma(x, d_dsigmoid_e(e), d_sigmoid_e(x, e)), 0.0, 1.0);
+}
+
+/* ---- mish: x·tanh(softplus(x)), with e = exp(-|x|):
+ *   x ≥ 0: tanh(sp) = (1 + 2e) / (1 + 2e + 2e²)
+ *   x < 0: tanh(sp) = n / (n + 2),  n = e(2 + e)
+ * Neither cancels nor overflows, unlike ((1+e^x)² - 1)/((1+e^x)² + 1),
+ * which is 0 for x ≲ -17 in f32 ---- */
+static inline vd d_mish_t(vd x, vd e, vd *sech2)
+{
+    vd one = d_set(1.0), two = d_set(2.0);
+    vd n = d_mul(e, d_add(two, e));
+    vd pos_num = d_fma(two, e, one); /* 1 + 2e */
+    vd pos_den = d_fma(two, d_mul(e, e), pos_num);
+    vdm neg = d_lt(x, d_set(0.0));
+    vd num = d_sel(neg, n, pos_num);
+    vd den = d_sel(neg, d_add(n, two), pos_den);
+    /* sech²(sp) = 1 - tanh² = (den - num)(den + num)/den², where den - num
+     * is 2e² (x ≥ 0) or 2 (x < 0) exactly: no cancellation as tanh → 1 */
+    vd diff = d_sel(neg, two, d_mul(two, d_mul(e, e)));
+    *sech2 = d_div(d_mul(diff, d_add(den, num)), d_mul(den, den));
+    return d_div(num, den);
+}
+static inline vd op_mish_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd sech2;
+    vd t = d_mish_t(x, d_exp(d_neg(d_abs(x))), &sech2);
+    return d_fix_inf(x, d_mul(x, t), -0.0, INFINITY);
+}
+/* mish' = tanh(sp) + x·σ(x)·sech²(sp) */
+static inline vd op_mish_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd sech2;
+    vd e = d_exp(d_neg(d_abs(x)));
+    vd t = d_mish_t(x, e, &sech2);
+    return d_fix_inf(x, d_fma(d_mul(x, d_sigmoid_e(x, e)), sech2, t), 0.0, 1.0);
+}
+
+/* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (exact in f64), as
+ * max(z, 0) + log1p(exp(-|z|)): no overflow for z > 88.7, no cancellation
+ * (log(1 + tiny)) for z ≪ 0 ---- */
+static inline vd op_softplus_fwd(vd x, const actfn_params *p)
+{
+    vd a = d_set(p->alpha);
+    vd z = d_mul(a, x);
+    vd y = d_add(d_max(z, d_set(0.0)), d_log1p(d_exp(d_neg(d_abs(z)))));
+    return d_div(y, a);
+}
+/* softplus' = sigmoid(alpha·x) */
+static inline vd op_softplus_der(vd x, const actfn_params *p)
+{
+    vd z = d_mul(d_set(p->alpha), x);
+    return d_sigmoid_e(z, d_exp(d_neg(d_abs(z))));
+}
+
+/* ---- hard_swish: x·(min(max(x + 3, 0), 6)/6).  Multiplying x by the
+ * clamped factor ≤ 1 last cannot overflow (x·(x+3) does for x > 5.7e37);
+ * x + 3 is exact near -3 (Sterbenz).  ≤ 1.5 ULP ---- */
+static inline vf op_hard_swish_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf r = v_min(v_max(v_add(x, v_set(3.0f)), v_set(0.0f)), v_set(6.0f));
+    vf y = v_mul(x, v_div(r, v_set(6.0f)));
+    return v_sel(v_le(x, v_set(-3.0f)), v_set(0.0f), y); /* -inf·0 would be NaN */
+}
+/* hard_swish' = x/3 + 1/2 on [-3, 3] (−0.5 at −3, 1.5 at 3), 0 below, 1 above */
+static inline vf op_hard_swish_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf d = v_add(v_div(x, v_set(3.0f)), v_set(0.5f)); /* exact at ±3 */
+    d = v_sel(v_lt(x, v_set(-3.0f)), v_set(0.0f), d);
+    return v_sel(v_gt(x, v_set(3.0f)), v_set(1.0f), d);
+}
+
+#endif

@@ -1,0 +1,110 @@
+/* The scalar path: the same generic bodies with one lane.  Portable C plus
+ * SLEEF's pure-C functions, so it runs on any CPU of the target. */
+#ifndef ACTFN_SCALAR_VEC_H
+#define ACTFN_SCALAR_VEC_H
+
+#include <math.h>
+#include <sleef.h>
+#include <stddef.h>
+
+#define ACTFN_ISA_SUFFIX scalar
+#define VF 1
+#define VD 1
+
+typedef float vf;
+typedef int vfm;
+typedef double vd;
+typedef int vdm;
+
+/* Round-to-nearest, no FTZ/DAZ, exceptions masked; the caller's state after. */
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+typedef unsigned int v_fenv;
+static inline v_fenv v_fenv_enter(void)
+{
+    v_fenv saved = _mm_getcsr();
+    _mm_setcsr(0x1f80);
+    return saved;
+}
+static inline void v_fenv_leave(v_fenv saved) { _mm_setcsr(saved); }
+#elif defined(__aarch64__)
+#include <stdint.h>
+typedef uint64_t v_fenv;
+static inline v_fenv v_fenv_enter(void)
+{
+    uint64_t fpcr, fpsr;
+    __asm__ __volatile__("mrs %0, fpcr" : "=r"(fpcr));
+    __asm__ __volatile__("mrs %0, fpsr" : "=r"(fpsr));
+    /* RMode = nearest, FZ/FZ16/DN off, trap enables off */
+    __asm__ __volatile__("msr fpcr, %0" ::"r"((uint64_t)0));
+    return (fpcr & 0xffffffffu) | (fpsr << 32);
+}
+static inline void v_fenv_leave(v_fenv saved)
+{
+    __asm__ __volatile__("msr fpcr, %0" ::"r"(saved & 0xffffffffu));
+    __asm__ __volatile__("msr fpsr, %0" ::"r"(saved >> 32));
+}
+#else
+#include <fenv.h>
+typedef fenv_t v_fenv;
+static inline v_fenv v_fenv_enter(void)
+{
+    fenv_t saved;
+    feholdexcept(&saved);
+    fesetround(FE_TONEAREST);
+    return saved;
+}
+static inline void v_fenv_leave(v_fenv saved) { fesetenv(&saved); }
+#endif
+
+/* ---- f32 ---- */
+static inline vf v_load(const float *p) { return *p; }
+static inline void v_store(float *p, vf v) { *p = v; }
+static inline vf v_load_n(const float *p, size_t n) { return (void)n, *p; }
+static inline void v_store_n(float *p, vf v, size_t n) { (void)n, *p = v; }
+static inline vf v_set(float c) { return c; }
+static inline vf v_add(vf a, vf b) { return a + b; }
+static inline vf v_sub(vf a, vf b) { return a - b; }
+static inline vf v_mul(vf a, vf b) { return a * b; }
+static inline vf v_div(vf a, vf b) { return a / b; }
+static inline vf v_fma(vf a, vf b, vf c) { return fmaf(a, b, c); }
+static inline vf v_abs(vf a) { return fabsf(a); }
+static inline vf v_neg(vf a) { return -a; }
+static inline vf v_max(vf a, vf b) { return a > b ? a : b; }
+static inline vf v_min(vf a, vf b) { return a < b ? a : b; }
+static inline vfm v_lt(vf a, vf b) { return a < b; }
+static inline vfm v_le(vf a, vf b) { return a <= b; }
+static inline vfm v_gt(vf a, vf b) { return a > b; }
+static inline vfm v_ge(vf a, vf b) { return a >= b; }
+static inline vfm v_eq(vf a, vf b) { return a == b; }
+static inline vfm v_isnan(vf a) { return a != a; }
+static inline vf v_sel(vfm m, vf a, vf b) { return m ? a : b; }
+static inline vf v_exp(vf a) { return Sleef_expf1_u10purec(a); }
+static inline vf v_expm1(vf a) { return Sleef_expm1f1_u10purec(a); }
+static inline vf v_log1p(vf a) { return Sleef_log1pf1_u10purec(a); }
+static inline vf v_tanh(vf a) { return Sleef_tanhf1_u10purec(a); }
+
+/* ---- f64 ---- */
+static inline vd d_load_f(const float *p) { return *p; }
+static inline void d_store_f(float *p, vd v) { *p = (float)v; }
+static inline vd d_load_f_n(const float *p, size_t n) { return (void)n, *p; }
+static inline void d_store_f_n(float *p, vd v, size_t n) { (void)n, *p = (float)v; }
+static inline vd d_set(double c) { return c; }
+static inline vd d_add(vd a, vd b) { return a + b; }
+static inline vd d_sub(vd a, vd b) { return a - b; }
+static inline vd d_mul(vd a, vd b) { return a * b; }
+static inline vd d_div(vd a, vd b) { return a / b; }
+static inline vd d_fma(vd a, vd b, vd c) { return fma(a, b, c); }
+static inline vd d_abs(vd a) { return fabs(a); }
+static inline vd d_neg(vd a) { return -a; }
+static inline vd d_max(vd a, vd b) { return a > b ? a : b; }
+static inline vd d_min(vd a, vd b) { return a < b ? a : b; }
+static inline vdm d_lt(vd a, vd b) { return a < b; }
+static inline vdm d_ge(vd a, vd b) { return a >= b; }
+static inline vdm d_eq(vd a, vd b) { return a == b; }
+static inline vd d_sel(vdm m, vd a, vd b) { return m ? a : b; }
+static inline vd d_exp(vd a) { return Sleef_expd1_u10purec(a); }
+static inline vd d_log1p(vd a) { return Sleef_log1pd1_u10purec(a); }
+static inline vd d_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }
+
+#endif
