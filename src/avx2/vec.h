@@ -63,6 +63,9 @@ static inline vf v_exp(vf a) { return Sleef_expf8_u10avx2(a); }
 static inline vf v_expm1(vf a) { return Sleef_expm1f8_u10avx2(a); }
 static inline vf v_log1p(vf a) { return Sleef_log1pf8_u10avx2(a); }
 static inline vf v_tanh(vf a) { return Sleef_tanhf8_u10avx2(a); }
+static inline vf v_atan(vf a) { return Sleef_atanf8_u10avx2(a); }
+static inline vf v_sin(vf a) { return Sleef_sinf8_u10avx2(a); }
+static inline vf v_cos(vf a) { return Sleef_cosf8_u10avx2(a); }
 
 /* ---- f64 lanes, loaded from and stored to f32 ---- */
 static inline __m128i d_tailmask(size_t n)
@@ -84,11 +87,18 @@ static inline vd d_neg(vd a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
 static inline vd d_max(vd a, vd b) { return _mm256_max_pd(a, b); }
 static inline vd d_min(vd a, vd b) { return _mm256_min_pd(a, b); }
 static inline vdm d_lt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+static inline vdm d_le(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LE_OQ); }
+static inline vdm d_gt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
 static inline vdm d_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
 static inline vdm d_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
 static inline vd d_exp(vd a) { return Sleef_expd4_u10avx2(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }
+static inline vd d_sqrt(vd a) { return _mm256_sqrt_pd(a); }
+static inline vd d_expm1(vd a) { return Sleef_expm1d4_u10avx2(a); }
+static inline vd d_tanh(vd a) { return Sleef_tanhd4_u10avx2(a); }
+static inline vd d_sin(vd a) { return Sleef_sind4_u10avx2(a); }
+static inline vd d_cos(vd a) { return Sleef_cosd4_u10avx2(a); }
 
 #endif

@@ -59,6 +59,9 @@ static inline vf v_exp(vf a) { return Sleef_expf16_u10avx512f(a); }
 static inline vf v_expm1(vf a) { return Sleef_expm1f16_u10avx512f(a); }
 static inline vf v_log1p(vf a) { return Sleef_log1pf16_u10avx512f(a); }
 static inline vf v_tanh(vf a) { return Sleef_tanhf16_u10avx512f(a); }
+static inline vf v_atan(vf a) { return Sleef_atanf16_u10avx512f(a); }
+static inline vf v_sin(vf a) { return Sleef_sinf16_u10avx512f(a); }
+static inline vf v_cos(vf a) { return Sleef_cosf16_u10avx512f(a); }
 
 /* ---- f64 lanes, loaded from and stored to f32 ---- */
 static inline vd d_load_f(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
@@ -82,11 +85,18 @@ static inline vd d_neg(vd a) { return _mm512_xor_pd(a, _mm512_set1_pd(-0.0)); }
 static inline vd d_max(vd a, vd b) { return _mm512_max_pd(a, b); }
 static inline vd d_min(vd a, vd b) { return _mm512_min_pd(a, b); }
 static inline vdm d_lt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
+static inline vdm d_le(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ); }
+static inline vdm d_gt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
 static inline vdm d_ge(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ); }
 static inline vdm d_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vd d_exp(vd a) { return Sleef_expd8_u10avx512f(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }
+static inline vd d_sqrt(vd a) { return _mm512_sqrt_pd(a); }
+static inline vd d_expm1(vd a) { return Sleef_expm1d8_u10avx512f(a); }
+static inline vd d_tanh(vd a) { return Sleef_tanhd8_u10avx512f(a); }
+static inline vd d_sin(vd a) { return Sleef_sind8_u10avx512f(a); }
+static inline vd d_cos(vd a) { return Sleef_cosd8_u10avx512f(a); }
 
 #endif

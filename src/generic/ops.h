@@ -20,6 +20,7 @@
 /* ---- shared helpers ---- */
 
 static inline vf v_nan_through(vf x, vf y) { return v_sel(v_isnan(x), x, y); }
+static inline vd d_nan_through(vd x, vd y) { return d_sel(d_eq(x, x), y, x); }
 
 /* y with the limits at x = -inf and x = +inf put back where a 0·inf made NaN. */
 static inline vd d_fix_inf(vd x, vd y, double at_neg_inf, double at_pos_inf)
@@ -255,5 +256,380 @@ static inline vf op_hard_swish_der(vf x, const actfn_params *p)
     d = v_sel(v_lt(x, v_set(-3.0f)), v_set(0.0f), d);
     return v_sel(v_gt(x, v_set(3.0f)), v_set(1.0f), d);
 }
+
+/* ---- identity, step, sign, absolute: exact ---- */
+static inline vf op_identity_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return x;
+}
+static inline vf op_identity_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_nan_through(x, v_set(1.0f));
+}
+/* step: 1 for x ≥ 0 (including -0) */
+static inline vf op_step_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_nan_through(x, v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), v_set(0.0f)));
+}
+static inline vf op_step_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_nan_through(x, v_set(0.0f));
+}
+/* sign: ±1, and x itself for ±0 and NaN (sign(-0) = -0) */
+static inline vf op_sign_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf y = v_sel(v_lt(x, v_set(0.0f)), v_set(-1.0f), x);
+    return v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), y);
+}
+#define op_sign_der op_step_der
+static inline vf op_absolute_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_abs(x);
+}
+/* absolute' = ±1, 0 at 0 */
+static inline vf op_absolute_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf d = v_sel(v_lt(x, v_set(0.0f)), v_set(-1.0f), v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), x));
+    return v_sel(v_eq(x, v_set(0.0f)), v_set(0.0f), d);
+}
+
+/* ---- relu6: min(max(0, x), 6); NaN rides the second operands ---- */
+static inline vf op_relu6_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_min(v_set(6.0f), v_max(v_set(0.0f), x));
+}
+/* 1 on (0, 6), 0 elsewhere including both kinks */
+static inline vf op_relu6_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf d = v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_set(0.0f));
+    return v_nan_through(x, v_sel(v_lt(x, v_set(6.0f)), d, v_set(0.0f)));
+}
+
+/* ---- prelu (one alpha): leaky_relu with another default ---- */
+#define op_prelu_fwd op_leaky_relu_fwd
+#define op_prelu_der op_leaky_relu_der
+
+/* ---- rrelu, inference form: slope (lower + upper)/2 below 0.  The slope
+ * is rounded once (0.5 ULP), the product once ---- */
+static inline vf rrelu_slope(const actfn_params *p)
+{
+    return v_set((float)(((double)p->alpha + (double)p->beta) * 0.5));
+}
+static inline vf op_rrelu_fwd(vf x, const actfn_params *p)
+{
+    return v_sel(v_ge(x, v_set(0.0f)), x, v_mul(x, rrelu_slope(p)));
+}
+/* slope at 0 */
+static inline vf op_rrelu_der(vf x, const actfn_params *p)
+{
+    return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), rrelu_slope(p)));
+}
+
+/* ---- celu: x > 0 ? x : alpha·expm1(x/alpha).  f64: exp(x/alpha) in the
+ * derivative amplifies the rounding of x/alpha by |x/alpha| ---- */
+static inline vd op_celu_fwd(vd x, const actfn_params *p)
+{
+    vd a = d_set(p->alpha);
+    return d_sel(d_gt(x, d_set(0.0)), x, d_mul(a, d_expm1(d_div(x, a))));
+}
+/* celu' = e^(x/alpha) below 0; 1 at 0 (the left-hand value) and above */
+static inline vd op_celu_der(vd x, const actfn_params *p)
+{
+    vd d = d_exp(d_div(x, d_set(p->alpha)));
+    return d_sel(d_gt(x, d_set(0.0)), d_set(1.0), d);
+}
+
+/* ---- srelu: params (t_l, a_l, t_r, a_r).  f64 keeps t + a·(x − t) to one
+ * rounding for the defaults; a = 0 keeps the limit t at ±inf ---- */
+static inline vd srelu_arm(vd x, double t, double a)
+{
+    vd prod = d_mul(d_set(a), d_sub(x, d_set(t)));
+    return d_add(d_set(t), a == 0.0 ? d_set(0.0) : prod);
+}
+static inline vd op_srelu_fwd(vd x, const actfn_params *p)
+{
+    vd y = d_sel(d_le(x, d_set(p->alpha)), srelu_arm(x, p->alpha, p->beta), x);
+    return d_sel(d_ge(x, d_set(p->gamma)), srelu_arm(x, p->gamma, p->delta), y);
+}
+/* srelu' = a_l at and below t_l, a_r at and above t_r, 1 between */
+static inline vd op_srelu_der(vd x, const actfn_params *p)
+{
+    vd d = d_sel(d_ge(x, d_set(p->gamma)), d_set(p->delta), d_set(1.0));
+    d = d_sel(d_le(x, d_set(p->alpha)), d_set(p->beta), d);
+    return d_nan_through(x, d);
+}
+
+/* ---- log_sigmoid = min(x, 0) − log1p(exp(−|x|)): both terms ≤ 0, so no
+ * cancellation; for x ≫ 0 the result is −e, subnormals kept ---- */
+static inline vf op_log_sigmoid_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    return v_sub(v_min(x, v_set(0.0f)), v_log1p(e));
+}
+/* log_sigmoid' = sigmoid(−x) */
+static inline vf op_log_sigmoid_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    return v_div(v_sel(v_ge(x, v_set(0.0f)), e, v_set(1.0f)), v_add(v_set(1.0f), e));
+}
+
+/* ---- hard_sigmoid: max(0, min(1, alpha·x + beta)), one FMA rounding ---- */
+static inline vf op_hard_sigmoid_fwd(vf x, const actfn_params *p)
+{
+    vf t = v_fma(v_set(p->alpha), x, v_set(p->beta));
+    return v_max(v_set(0.0f), v_min(v_set(1.0f), t));
+}
+/* alpha strictly inside (0, 1), 0 at both kinks */
+static inline vf op_hard_sigmoid_der(vf x, const actfn_params *p)
+{
+    vf t = v_fma(v_set(p->alpha), x, v_set(p->beta));
+    vf d = v_sel(v_gt(t, v_set(0.0f)), v_set(p->alpha), v_set(0.0f));
+    return v_nan_through(x, v_sel(v_lt(t, v_set(1.0f)), d, v_set(0.0f)));
+}
+
+/* ---- hard_tanh: min(max(x, alpha), beta) ---- */
+static inline vf op_hard_tanh_fwd(vf x, const actfn_params *p)
+{
+    return v_min(v_set(p->beta), v_max(v_set(p->alpha), x));
+}
+static inline vf op_hard_tanh_der(vf x, const actfn_params *p)
+{
+    vf d = v_sel(v_gt(x, v_set(p->alpha)), v_set(1.0f), v_set(0.0f));
+    return v_nan_through(x, v_sel(v_lt(x, v_set(p->beta)), d, v_set(0.0f)));
+}
+
+/* ---- lecun_tanh: 1.7159·tanh(2x/3).  f64: its derivative's sech²
+ * amplifies the rounding of 2x/3 by ~4x/3 ---- */
+static inline vd op_lecun_tanh_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    return d_mul(d_set(1.7159), d_tanh(d_mul(x, d_set(2.0 / 3.0))));
+}
+/* 1.7159·(2/3)·sech²(2x/3), sech² = 4e/(1+e)², e = exp(−4|x|/3) */
+static inline vd op_lecun_tanh_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd e = d_exp(d_mul(d_abs(x), d_set(-4.0 / 3.0)));
+    return d_mul(d_set(1.7159 * 2.0 / 3.0 * 4.0), d_dsigmoid_e(e));
+}
+
+/* ---- symmetric_sigmoid: tanh(x/2); x/2 is exact but for subnormals ---- */
+static inline vf op_symmetric_sigmoid_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_tanh(v_mul(x, v_set(0.5f)));
+}
+/* (1/2)·sech²(x/2) = 2e/(1+e)², e = exp(−|x|) */
+static inline vf op_symmetric_sigmoid_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    vf d = v_add(v_set(1.0f), e);
+    return v_div(v_add(e, e), v_mul(d, d));
+}
+
+/* ---- softsign: x/(1 + |x|); ±1 once 1 + |x| rounds to |x| (and at ±inf,
+ * where the quotient would be inf/inf) ---- */
+static inline vf op_softsign_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf y = v_div(x, v_add(v_set(1.0f), v_abs(x)));
+    vf one = v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_set(-1.0f));
+    return v_sel(v_gt(v_abs(x), v_set(0x1p25f)), one, y);
+}
+/* 1/(1 + |x|)², squared after the division so it cannot overflow */
+static inline vf op_softsign_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf r = v_div(v_set(1.0f), v_add(v_set(1.0f), v_abs(x)));
+    return v_mul(r, r);
+}
+
+/* ---- arctan: SLEEF u10 ---- */
+static inline vf op_arctan_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_atan(x);
+}
+/* 1/(1 + x²); beyond 2^13 as (1/x)², where x² would overflow first */
+static inline vf op_arctan_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf r = v_div(v_set(1.0f), x);
+    vf big = v_mul(r, r);
+    vf small = v_div(v_set(1.0f), v_fma(x, x, v_set(1.0f)));
+    return v_sel(v_gt(v_abs(x), v_set(8192.0f)), big, small);
+}
+
+/* ---- bent_identity: (√(x²+1) − 1)/2 + x = x + x²/(2(√(x²+1) + 1)):
+ * no cancellation in √(x²+1) − 1 near 0; x² exact in f64 ---- */
+static inline vd op_bent_identity_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd x2 = d_mul(x, x);
+    vd s = d_sqrt(d_add(x2, d_set(1.0)));
+    vd y = d_add(x, d_div(x2, d_mul(d_set(2.0), d_add(s, d_set(1.0)))));
+    return d_fix_inf(x, y, -INFINITY, INFINITY);
+}
+/* x/(2√(x²+1)) + 1 */
+static inline vd op_bent_identity_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd s = d_sqrt(d_fma(x, x, d_set(1.0)));
+    return d_fix_inf(x, d_add(d_div(x, d_mul(d_set(2.0), s)), d_set(1.0)), 0.5, 1.5);
+}
+
+/* ---- loglog: 1 − e^(−e^x) = −expm1(−e^x): ≈ e^x for x ≪ 0 without the
+ * cancellation of 1 − exp(·) ---- */
+static inline vd op_loglog_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    return d_neg(d_expm1(d_neg(d_exp(x))));
+}
+/* e^(x − e^x): f64, since the rounding of e^x is amplified by e^x */
+static inline vd op_loglog_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    return d_fix_inf(x, d_exp(d_sub(x, d_exp(x))), 0.0, 0.0);
+}
+
+/* ---- gaussian: e^(−x²), x² exact in f64 (in f32 its rounding is
+ * amplified by x² in the tail) ---- */
+static inline vd op_gaussian_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    return d_exp(d_neg(d_mul(x, x)));
+}
+static inline vd op_gaussian_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd y = d_mul(d_mul(d_set(-2.0), x), d_exp(d_neg(d_mul(x, x))));
+    return d_fix_inf(x, y, 0.0, -0.0);
+}
+
+/* ---- sin, cos: SLEEF u10, full range reduction ---- */
+static inline vf op_sin_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_sin(x);
+}
+static inline vf op_sin_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_cos(x);
+}
+static inline vf op_cos_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_cos(x);
+}
+static inline vf op_cos_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_neg(v_sin(x));
+}
+
+/* ---- sinc: sin(x)/x, 1 at 0, 0 at ±inf ---- */
+static inline vd op_sinc_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd y = d_sel(d_eq(x, d_set(0.0)), d_set(1.0), d_div(d_sin(x), x));
+    return d_fix_inf(x, y, 0.0, 0.0);
+}
+/* (x cos x − sin x)/x²; below 2^-6 the series −x/3 + x³/30 − x⁵/840,
+ * since the difference cancels to ~x³/3 there */
+static inline vd op_sinc_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd x2 = d_mul(x, x);
+    vd direct = d_div(d_fma(x, d_cos(x), d_neg(d_sin(x))), x2);
+    vd series = d_mul(x, d_fma(x2, d_fma(x2, d_set(-1.0 / 840.0), d_set(1.0 / 30.0)), d_set(-1.0 / 3.0)));
+    vd y = d_sel(d_lt(d_abs(x), d_set(0x1p-6)), series, direct);
+    return d_fix_inf(x, y, 0.0, 0.0);
+}
+
+/* ---- quick_gelu: x·sigmoid(1.702x); 1.702x in f64 ---- */
+static inline vd op_quick_gelu_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd z = d_mul(d_set(1.702), x);
+    return d_fix_inf(x, d_mul(x, d_sigmoid_e(z, d_exp(d_neg(d_abs(z))))), -0.0, INFINITY);
+}
+/* σ(z) + z·σ'(z), z = 1.702x */
+static inline vd op_quick_gelu_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd z = d_mul(d_set(1.702), x);
+    vd e = d_exp(d_neg(d_abs(z)));
+    return d_fix_inf(x, d_fma(z, d_dsigmoid_e(e), d_sigmoid_e(z, e)), 0.0, 1.0);
+}
+
+/* ---- swish: x·sigmoid(alpha·x); alpha·x exact in f64.  Where σ is 0
+ * (z < -745, or ±inf) the product is 0, not 0·inf ---- */
+static inline vd swish_z(vd x, const actfn_params *p)
+{
+    return p->alpha == 0.0f ? d_set(0.0) : d_mul(d_set(p->alpha), x);
+}
+static inline vd op_swish_fwd(vd x, const actfn_params *p)
+{
+    vd z = swish_z(x, p);
+    vd s = d_sigmoid_e(z, d_exp(d_neg(d_abs(z))));
+    return d_sel(d_eq(s, d_set(0.0)), d_set(0.0), d_mul(x, s));
+}
+/* σ(z) + z·σ'(z); just σ(z) where σ' underflows (and at z = ±inf) */
+static inline vd op_swish_der(vd x, const actfn_params *p)
+{
+    vd z = swish_z(x, p);
+    vd e = d_exp(d_neg(d_abs(z)));
+    vd s = d_sigmoid_e(z, e);
+    return d_sel(d_eq(e, d_set(0.0)), s, d_fma(z, d_dsigmoid_e(e), s));
+}
+
+/* ---- tanhshrink: x − tanh x.  Below 2^-8 the series x³/3 − 2x⁵/15 (the
+ * difference cancels ~17 bits there, too many even in f64) ---- */
+static inline vd op_tanhshrink_fwd(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd x2 = d_mul(x, x);
+    vd series = d_mul(d_mul(x, x2), d_fma(x2, d_set(-2.0 / 15.0), d_set(1.0 / 3.0)));
+    return d_sel(d_lt(d_abs(x), d_set(0x1p-8)), series, d_sub(x, d_tanh(x)));
+}
+/* 1 − sech² = tanh² */
+static inline vd op_tanhshrink_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd t = d_tanh(x);
+    return d_mul(t, t);
+}
+
+/* ---- softshrink, hardshrink: lambda = alpha ≥ 0 ---- */
+static inline vf op_softshrink_fwd(vf x, const actfn_params *p)
+{
+    vf l = v_set(p->alpha);
+    vf y = v_sel(v_gt(x, l), v_sub(x, l), v_set(0.0f));
+    y = v_sel(v_lt(x, v_neg(l)), v_add(x, l), y);
+    return v_nan_through(x, y);
+}
+static inline vf op_shrink_der(vf x, const actfn_params *p)
+{
+    return v_nan_through(x, v_sel(v_gt(v_abs(x), v_set(p->alpha)), v_set(1.0f), v_set(0.0f)));
+}
+#define op_softshrink_der op_shrink_der
+static inline vf op_hardshrink_fwd(vf x, const actfn_params *p)
+{
+    return v_nan_through(x, v_sel(v_gt(v_abs(x), v_set(p->alpha)), x, v_set(0.0f)));
+}
+#define op_hardshrink_der op_shrink_der
 
 #endif

@@ -83,6 +83,9 @@ static inline vf v_exp(vf a) { return Sleef_expf1_u10purec(a); }
 static inline vf v_expm1(vf a) { return Sleef_expm1f1_u10purec(a); }
 static inline vf v_log1p(vf a) { return Sleef_log1pf1_u10purec(a); }
 static inline vf v_tanh(vf a) { return Sleef_tanhf1_u10purec(a); }
+static inline vf v_atan(vf a) { return Sleef_atanf1_u10purec(a); }
+static inline vf v_sin(vf a) { return Sleef_sinf1_u10purec(a); }
+static inline vf v_cos(vf a) { return Sleef_cosf1_u10purec(a); }
 
 /* ---- f64 ---- */
 static inline vd d_load_f(const float *p) { return *p; }
@@ -100,11 +103,18 @@ static inline vd d_neg(vd a) { return -a; }
 static inline vd d_max(vd a, vd b) { return a > b ? a : b; }
 static inline vd d_min(vd a, vd b) { return a < b ? a : b; }
 static inline vdm d_lt(vd a, vd b) { return a < b; }
+static inline vdm d_le(vd a, vd b) { return a <= b; }
+static inline vdm d_gt(vd a, vd b) { return a > b; }
 static inline vdm d_ge(vd a, vd b) { return a >= b; }
 static inline vdm d_eq(vd a, vd b) { return a == b; }
 static inline vd d_sel(vdm m, vd a, vd b) { return m ? a : b; }
 static inline vd d_exp(vd a) { return Sleef_expd1_u10purec(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd1_u10purec(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }
+static inline vd d_sqrt(vd a) { return sqrt(a); }
+static inline vd d_expm1(vd a) { return Sleef_expm1d1_u10purec(a); }
+static inline vd d_tanh(vd a) { return Sleef_tanhd1_u10purec(a); }
+static inline vd d_sin(vd a) { return Sleef_sind1_u10purec(a); }
+static inline vd d_cos(vd a) { return Sleef_cosd1_u10purec(a); }
 
 #endif
