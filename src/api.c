@@ -103,38 +103,38 @@ static int partial_overlap(const float *a, const float *b, size_t n)
 
 static int size_ok(size_t n) { return n <= (SIZE_MAX / 2) / sizeof(float); }
 
-actfn_status actfn_forward_f32(actfn_kind k, const actfn_params *p, const float *x, float *y,
-                               size_t n)
+/* The checks of a unary call (x → y); OK with n == 0 means "done". */
+static actfn_status check_unary(actfn_kind k, const actfn_params *p, const float *x,
+                                const float *y, size_t n, actfn_params *P)
 {
-    actfn_params P;
-    actfn_status s = check_kind(k, p, &P);
+    actfn_status s = check_kind(k, p, P);
     if (s != ACTFN_OK || n == 0)
         return s;
     if (x == NULL || y == NULL)
         return ACTFN_ENULL;
     if (!size_ok(n))
         return ACTFN_ESIZE;
-    if (partial_overlap(x, y, n))
-        return ACTFN_EOVERLAP;
-    actfn_active_kernels()->forward[k](x, y, n, &P);
-    return ACTFN_OK;
+    return partial_overlap(x, y, n) ? ACTFN_EOVERLAP : ACTFN_OK;
+}
+
+actfn_status actfn_forward_f32(actfn_kind k, const actfn_params *p, const float *x, float *y,
+                               size_t n)
+{
+    actfn_params P;
+    actfn_status s = check_unary(k, p, x, y, n, &P);
+    if (s == ACTFN_OK && n > 0)
+        actfn_active_kernels()->forward[k](x, y, n, &P);
+    return s;
 }
 
 actfn_status actfn_derivative_f32(actfn_kind k, const actfn_params *p, const float *x, float *d,
                                   size_t n)
 {
     actfn_params P;
-    actfn_status s = check_kind(k, p, &P);
-    if (s != ACTFN_OK || n == 0)
-        return s;
-    if (x == NULL || d == NULL)
-        return ACTFN_ENULL;
-    if (!size_ok(n))
-        return ACTFN_ESIZE;
-    if (partial_overlap(x, d, n))
-        return ACTFN_EOVERLAP;
-    actfn_active_kernels()->derivative[k](x, d, n, &P);
-    return ACTFN_OK;
+    actfn_status s = check_unary(k, p, x, d, n, &P);
+    if (s == ACTFN_OK && n > 0)
+        actfn_active_kernels()->derivative[k](x, d, n, &P);
+    return s;
 }
 
 actfn_status actfn_backward_f32(actfn_kind k, const actfn_params *p, const float *x,

@@ -10,6 +10,8 @@
 #include <sleef.h>
 #include <stddef.h>
 
+#include "generic/fenv_x86.h"
+
 #define ACTFN_ISA_SUFFIX avx2
 #define VF 8 /* f32 lanes */
 #define VD 4 /* f64 lanes */
@@ -19,15 +21,6 @@ typedef __m256 vfm; /* lane masks are all-ones / all-zeros lanes */
 typedef __m256d vd;
 typedef __m256d vdm;
 
-/* Round-to-nearest, no FTZ/DAZ, exceptions masked; the caller's MXCSR after. */
-typedef unsigned int v_fenv;
-static inline v_fenv v_fenv_enter(void)
-{
-    v_fenv saved = _mm_getcsr();
-    _mm_setcsr(0x1f80);
-    return saved;
-}
-static inline void v_fenv_leave(v_fenv saved) { _mm_setcsr(saved); }
 
 /* Lanes [0, n) of a masked load/store; masked-off lanes never touch memory. */
 static inline __m256i v_tailmask(size_t n)

@@ -10,6 +10,8 @@
 #include <sleef.h>
 #include <stddef.h>
 
+#include "generic/fenv_x86.h"
+
 #define ACTFN_ISA_SUFFIX avx512
 #define VF 16 /* f32 lanes */
 #define VD 8  /* f64 lanes (one f32 half-vector widened) */
@@ -19,16 +21,6 @@ typedef __mmask16 vfm;
 typedef __m512d vd;
 typedef __mmask8 vdm;
 
-/* ---- floating-point environment: round-to-nearest, no FTZ/DAZ, all
- * exceptions masked while we run; the caller's MXCSR (flags too) after. */
-typedef unsigned int v_fenv;
-static inline v_fenv v_fenv_enter(void)
-{
-    v_fenv saved = _mm_getcsr();
-    _mm_setcsr(0x1f80);
-    return saved;
-}
-static inline void v_fenv_leave(v_fenv saved) { _mm_setcsr(saved); }
 
 /* ---- f32 ---- */
 static inline __mmask16 v_tailmask(size_t n) { return (__mmask16)((1u << n) - 1u); }

@@ -18,32 +18,9 @@ typedef int vdm;
 
 /* Round-to-nearest, no FTZ/DAZ, exceptions masked; the caller's state after. */
 #if defined(__x86_64__) || defined(__i386__)
-#include <xmmintrin.h>
-typedef unsigned int v_fenv;
-static inline v_fenv v_fenv_enter(void)
-{
-    v_fenv saved = _mm_getcsr();
-    _mm_setcsr(0x1f80);
-    return saved;
-}
-static inline void v_fenv_leave(v_fenv saved) { _mm_setcsr(saved); }
+#include "generic/fenv_x86.h"
 #elif defined(__aarch64__)
-#include <stdint.h>
-typedef uint64_t v_fenv;
-static inline v_fenv v_fenv_enter(void)
-{
-    uint64_t fpcr, fpsr;
-    __asm__ __volatile__("mrs %0, fpcr" : "=r"(fpcr));
-    __asm__ __volatile__("mrs %0, fpsr" : "=r"(fpsr));
-    /* RMode = nearest, FZ/FZ16/DN off, trap enables off */
-    __asm__ __volatile__("msr fpcr, %0" ::"r"((uint64_t)0));
-    return (fpcr & 0xffffffffu) | (fpsr << 32);
-}
-static inline void v_fenv_leave(v_fenv saved)
-{
-    __asm__ __volatile__("msr fpcr, %0" ::"r"(saved & 0xffffffffu));
-    __asm__ __volatile__("msr fpsr, %0" ::"r"(saved >> 32));
-}
+#include "generic/fenv_aarch64.h"
 #else
 #include <fenv.h>
 typedef fenv_t v_fenv;
