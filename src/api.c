@@ -1,12 +1,31 @@
 /* The public API: names, parameters, argument checks, then the active
  * kernel.  Every check runs before anything is written. */
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
 
-#define FIN(v) isfinite(v)
+/* Parameter checks read bit patterns, never compare floats: a float
+ * compare here would run under the caller's MXCSR (DAZ would turn a
+ * subnormal alpha into 0) and could raise its flags (signalling NaN,
+ * denormal operand). */
+static uint32_t bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+static int fin(float f) { return (bits(f) & 0x7f800000u) != 0x7f800000u; }
+/* Order of finite floats as integers, with -0 == +0. */
+static int32_t key(float f)
+{
+    uint32_t mag = bits(f) & 0x7fffffffu;
+    return (bits(f) >> 31) ? -(int32_t)mag : (int32_t)mag;
+}
+#define FIN(v) fin(v)
+#define POS(v) (fin(v) && key(v) > 0)
+#define NONNEG(v) (fin(v) && key(v) >= 0)
+#define LE(a, b) (fin(a) && fin(b) && key(a) <= key(b))
 
 static const char *const kind_names[ACTFN_KIND_COUNT] = {
 #define ACTFN_OP(name, KIND, T, a, b, c, d, valid) [ACTFN_##KIND] = #name,

@@ -52,6 +52,7 @@ static inline vfm v_eq(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
 static inline vfm v_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
+static inline int v_all(vfm m) { return _mm256_movemask_ps(m) == 0xff; }
 static inline vf v_exp(vf a) { return Sleef_expf8_u10avx2(a); }
 static inline vf v_expm1(vf a) { return Sleef_expm1f8_u10avx2(a); }
 static inline vf v_log1p(vf a) { return Sleef_log1pf8_u10avx2(a); }
@@ -85,6 +86,7 @@ static inline vdm d_gt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
 static inline vdm d_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
 static inline vdm d_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
+static inline int d_all(vdm m) { return _mm256_movemask_pd(m) == 0xf; }
 static inline vd d_exp(vd a) { return Sleef_expd4_u10avx2(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }

@@ -47,6 +47,7 @@ static inline vfm v_eq(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ)
 static inline vfm v_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
+static inline int v_all(vfm m) { return m == (vfm)0xffff; }
 static inline vf v_exp(vf a) { return Sleef_expf16_u10avx512f(a); }
 static inline vf v_expm1(vf a) { return Sleef_expm1f16_u10avx512f(a); }
 static inline vf v_log1p(vf a) { return Sleef_log1pf16_u10avx512f(a); }
@@ -82,6 +83,7 @@ static inline vdm d_gt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ)
 static inline vdm d_ge(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ); }
 static inline vdm d_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+static inline int d_all(vdm m) { return m == (vdm)0xff; }
 static inline vd d_exp(vd a) { return Sleef_expd8_u10avx512f(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }

@@ -29,6 +29,24 @@ static inline vd d_fix_inf(vd x, vd y, double at_neg_inf, double at_pos_inf)
     return d_sel(d_eq(x, d_set(INFINITY)), d_set(at_pos_inf), y);
 }
 
+/* SLEEF's vector sin/cos reduce every lane with the slower wide-range
+ * method once one lane needs it (|x| ≥ 125 in f32, ≥ 1e14 in f64, inf or
+ * NaN), and the other lanes then round differently than they would alone.
+ * Evaluating the two classes apart makes each result depend on its own
+ * input only, whatever its neighbours (and vector tails) hold. */
+static inline vf v_trig(vf x, vf (*f)(vf))
+{
+    vfm near = v_lt(v_abs(x), v_set(125.0f));
+    vf y = f(v_sel(near, x, v_set(0.0f)));
+    return v_all(near) ? y : v_sel(near, y, f(x));
+}
+static inline vd d_trig(vd x, vd (*f)(vd))
+{
+    vdm near = d_lt(d_abs(x), d_set(1e14));
+    vd y = f(d_sel(near, x, d_set(0.0)));
+    return d_all(near) ? y : d_sel(near, y, f(x));
+}
+
 /* sigmoid(z) from e = exp(-|z|) ≤ 1, so neither tail overflows or cancels. */
 static inline vd d_sigmoid_e(vd z, vd e)
 {
@@ -522,29 +540,29 @@ static inline vd op_gaussian_der(vd x, const actfn_params *p)
 static inline vf op_sin_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_sin(x);
+    return v_trig(x, v_sin);
 }
 static inline vf op_sin_der(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_cos(x);
+    return v_trig(x, v_cos);
 }
 static inline vf op_cos_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_cos(x);
+    return v_trig(x, v_cos);
 }
 static inline vf op_cos_der(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_neg(v_sin(x));
+    return v_neg(v_trig(x, v_sin));
 }
 
 /* ---- sinc: sin(x)/x, 1 at 0, 0 at ±inf ---- */
 static inline vd op_sinc_fwd(vd x, const actfn_params *p)
 {
     (void)p;
-    vd y = d_sel(d_eq(x, d_set(0.0)), d_set(1.0), d_div(d_sin(x), x));
+    vd y = d_sel(d_eq(x, d_set(0.0)), d_set(1.0), d_div(d_trig(x, d_sin), x));
     return d_fix_inf(x, y, 0.0, 0.0);
 }
 /* (x cos x − sin x)/x²; below 2^-6 the series −x/3 + x³/30 − x⁵/840,
@@ -553,7 +571,7 @@ static inline vd op_sinc_der(vd x, const actfn_params *p)
 {
     (void)p;
     vd x2 = d_mul(x, x);
-    vd direct = d_div(d_fma(x, d_cos(x), d_neg(d_sin(x))), x2);
+    vd direct = d_div(d_fma(x, d_trig(x, d_cos), d_neg(d_trig(x, d_sin))), x2);
     vd series = d_mul(x, d_fma(x2, d_fma(x2, d_set(-1.0 / 840.0), d_set(1.0 / 30.0)), d_set(-1.0 / 3.0)));
     vd y = d_sel(d_lt(d_abs(x), d_set(0x1p-6)), series, direct);
     return d_fix_inf(x, y, 0.0, 0.0);

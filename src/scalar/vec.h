@@ -56,6 +56,7 @@ static inline vfm v_ge(vf a, vf b) { return a >= b; }
 static inline vfm v_eq(vf a, vf b) { return a == b; }
 static inline vfm v_isnan(vf a) { return a != a; }
 static inline vf v_sel(vfm m, vf a, vf b) { return m ? a : b; }
+static inline int v_all(vfm m) { return m; }
 static inline vf v_exp(vf a) { return Sleef_expf1_u10purec(a); }
 static inline vf v_expm1(vf a) { return Sleef_expm1f1_u10purec(a); }
 static inline vf v_log1p(vf a) { return Sleef_log1pf1_u10purec(a); }
@@ -85,6 +86,7 @@ static inline vdm d_gt(vd a, vd b) { return a > b; }
 static inline vdm d_ge(vd a, vd b) { return a >= b; }
 static inline vdm d_eq(vd a, vd b) { return a == b; }
 static inline vd d_sel(vdm m, vd a, vd b) { return m ? a : b; }
+static inline int d_all(vdm m) { return m; }
 static inline vd d_exp(vd a) { return Sleef_expd1_u10purec(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd1_u10purec(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }

@@ -1,0 +1,348 @@
+/*
+ * The caller's floating-point environment (CONTRACT.md): every call on every
+ * path leaves MXCSR bit for bit as it found it, and computes in
+ * round-to-nearest without FTZ/DAZ whatever the caller set.
+ *
+ *   test_fenv <path>   scalar | avx2 | avx512 | neon
+ *
+ * x86 only (MXCSR); elsewhere every test is a named skip.  A path this CPU
+ * lacks is a named skip too; both exit 77 (ctest SKIP_RETURN_CODE).
+ */
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <actfn.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define HAVE_MXCSR 1
+#include <xmmintrin.h>
+#else
+#define HAVE_MXCSR 0
+#endif
+
+enum { FWD, DER, BWD, NCALLS };
+static const char *const call_name[NCALLS] = {"forward", "derivative", "backward"};
+
+static actfn_status call(int c, actfn_kind k, const actfn_params *p, const float *x,
+                         const float *dy, float *out, size_t n)
+{
+    switch (c) {
+    case FWD:
+        return actfn_forward_f32(k, p, x, out, n);
+    case DER:
+        return actfn_derivative_f32(k, p, x, out, n);
+    default:
+        return actfn_backward_f32(k, p, x, dy, out, n);
+    }
+}
+
+static const char *kname(int k)
+{
+    const char *s = actfn_kind_name((actfn_kind)k);
+    return s != NULL ? s : "(unnamed)";
+}
+
+static uint32_t bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+static float fbits(uint32_t u)
+{
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* Bit for bit, except that any NaN equals any NaN (NaN sign and payload are
+ * left open by the contract). */
+static int same_result(float a, float b) { return bits(a) == bits(b) || (a != a && b != b); }
+
+static int violations;
+static void violation(const char *fmt, ...)
+{
+    if (violations++ < 25) {
+        va_list ap;
+        va_start(ap, fmt);
+        vprint_error(fmt, ap);
+        va_end(ap);
+        print_error("\n");
+    }
+}
+#define EXPECT(cond, ...)                                                                          \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            violation(__VA_ARGS__);                                                                \
+    } while (0)
+static void finish(void)
+{
+    if (violations != 0)
+        fail_msg("%d violation(s)", violations);
+}
+
+/* ---- MXCSR ----------------------------------------------------------------- */
+
+#define CSR_DEFAULT 0x1f80u /* nearest, all exceptions masked, flags clear */
+#define CSR_FLAGS 0x003fu   /* IE DE ZE OE UE PE (sticky) */
+#define CSR_DAZ 0x0040u
+#define CSR_RC_DOWN 0x2000u
+#define CSR_RC_UP 0x4000u
+#define CSR_RC_ZERO 0x6000u
+#define CSR_FTZ 0x8000u
+
+typedef struct {
+    const char *name;
+    unsigned csr;
+} env_def;
+
+/* Rounding modes (FE_DOWNWARD/FE_UPWARD/FE_TOWARDZERO are these RC values),
+ * FTZ+DAZ, and sticky flags the caller had raised (which must survive) or
+ * not raised (which the library must not raise for it). */
+static const env_def envs[] = {
+    {"round_downward", CSR_DEFAULT | CSR_RC_DOWN},
+    {"round_upward", CSR_DEFAULT | CSR_RC_UP},
+    {"round_toward_zero", CSR_DEFAULT | CSR_RC_ZERO},
+    {"ftz_daz", CSR_DEFAULT | CSR_FTZ | CSR_DAZ},
+    {"ftz_daz_round_upward", CSR_DEFAULT | CSR_FTZ | CSR_DAZ | CSR_RC_UP},
+    {"ftz_daz_round_toward_zero_flags_set", CSR_DEFAULT | CSR_FTZ | CSR_DAZ | CSR_RC_ZERO | CSR_FLAGS},
+    {"all_flags_set", CSR_DEFAULT | CSR_FLAGS},
+    {"default_no_flags_raised", CSR_DEFAULT},
+};
+#define NENV (sizeof envs / sizeof envs[0])
+
+/* ---- inputs: subnormals (DAZ), results near underflow (FTZ), values whose
+ * rounding depends on RC, limits and NaN ---- */
+
+enum { N = 1024 + 67 };
+static float xs[N], dys[N];
+
+static void make_inputs(void)
+{
+    static const uint32_t special[] = {
+        0x00000000u, 0x80000000u, 0x00000001u, 0x80000001u, 0x00400000u, 0x807fffffu,
+        0x00800000u, 0x80800000u, 0x3f800000u, 0xbf800000u, 0x40400000u, 0xc0400000u,
+        0x40c00000u, 0xc2b40000u, 0xc2c80000u, 0xc2ce0000u, 0x42b20000u, 0x7f7fffffu,
+        0xff7fffffu, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x501502f9u, 0xd01502f9u};
+    const size_t ns = sizeof special / sizeof special[0];
+    uint32_t r = 0x9e3779b9u;
+    for (size_t i = 0; i < N; i++) {
+        r ^= r << 13;
+        r ^= r >> 17;
+        r ^= r << 5;
+        if (i < ns)
+            xs[i] = fbits(special[i]);
+        else if (i % 4 == 0)
+            xs[i] = fbits(r & 0x807fffffu); /* subnormal */
+        else if (i % 4 == 1)
+            xs[i] = fbits(r); /* any bit pattern */
+        else
+            xs[i] = -110.0f + 125.0f * (float)(r >> 8) / 16777216.0f; /* incl. underflowing tails */
+        /* dy: ordinary, tiny (products underflow) and subnormal */
+        dys[i] = i % 3 == 0 ? fbits((r >> 3) & 0x807fffffu)
+                 : i % 3 == 1 ? 1e-30f * (float)(r % 1000)
+                              : -2.0f + 4.0f * (float)(r >> 9) / 8388608.0f;
+    }
+}
+
+/* ---- tests ----------------------------------------------------------------- */
+
+typedef struct {
+    actfn_isa isa;
+    int c;
+    const env_def *env;
+} ctx;
+
+static const ctx *use_path(void **state)
+{
+    const ctx *t = *state;
+#if !HAVE_MXCSR
+    skip(); /* MXCSR is x86; FPCR is not checked here */
+#endif
+    if (!actfn_isa_supported(t->isa))
+        skip();
+    assert_int_equal(actfn_set_isa(t->isa), ACTFN_OK);
+    assert_int_equal(actfn_active_isa(), t->isa);
+    violations = 0;
+    return t;
+}
+
+#if HAVE_MXCSR
+static void t_env(void **state)
+{
+    const ctx *t = use_path(state);
+    static float ref[N], got[N];
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        /* reference in the default environment */
+        _mm_setcsr(CSR_DEFAULT);
+        assert_int_equal(call(t->c, (actfn_kind)k, NULL, xs, dys, ref, N), ACTFN_OK);
+        /* several lengths: the vector body and each tail path */
+        static const size_t ns[] = {N, 1, 3, 13, 31};
+        for (size_t in = 0; in < sizeof ns / sizeof ns[0]; in++) {
+            size_t n = ns[in];
+            memset(got, 0, sizeof got);
+            /* nothing but the call between setting and reading MXCSR */
+            _mm_setcsr(t->env->csr);
+            actfn_status s = call(t->c, (actfn_kind)k, NULL, xs, dys, got, n);
+            unsigned after = _mm_getcsr();
+            _mm_setcsr(CSR_DEFAULT);
+            EXPECT(s == ACTFN_OK, "%s n=%zu: status %d", kname(k), n, s);
+            EXPECT(after == t->env->csr, "%s n=%zu: MXCSR 0x%04x before, 0x%04x after", kname(k),
+                   n, t->env->csr, after);
+            size_t bad = 0;
+            for (size_t i = 0; i < n; i++)
+                if (!same_result(got[i], ref[i]) && bad++ < 3)
+                    violation("%s n=%zu x=%a dy=%a: %a (0x%08x), default environment gives %a "
+                              "(0x%08x)",
+                              kname(k), n, xs[i], dys[i], got[i], (unsigned)bits(got[i]), ref[i],
+                              (unsigned)bits(ref[i]));
+        }
+    }
+    finish();
+}
+
+/* Error returns (checked before any kernel runs) must not touch MXCSR either;
+ * nor may the parameter check itself, with NaN, signalling NaN or subnormal
+ * parameters. */
+static void t_env_on_errors_and_odd_params(void **state)
+{
+    const ctx *t = use_path(state);
+    float out[64];
+    const unsigned csr = t->env->csr;
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        static const uint32_t odd[] = {0x7fc00000u, 0x7f800001u, 0x00000001u, 0x80000001u,
+                                       0x00400000u, 0x7f800000u};
+        for (size_t j = 0; j < sizeof odd / sizeof odd[0]; j++) {
+            actfn_params p;
+            assert_int_equal(actfn_params_default((actfn_kind)k, &p), ACTFN_OK);
+            p.alpha = p.beta = p.gamma = p.delta = fbits(odd[j]);
+            _mm_setcsr(csr);
+            actfn_status s = call(t->c, (actfn_kind)k, &p, xs, dys, out, 64);
+            unsigned after = _mm_getcsr();
+            _mm_setcsr(CSR_DEFAULT);
+            EXPECT(after == csr, "%s params=0x%08x (status %d): MXCSR 0x%04x before, 0x%04x after",
+                   kname(k), (unsigned)odd[j], s, csr, after);
+        }
+        float ov[65];
+        memcpy(ov, xs, sizeof ov);
+        _mm_setcsr(csr);
+        actfn_status s1 = call(t->c, (actfn_kind)k, NULL, NULL, dys, out, 64);
+        actfn_status s2 = call(t->c, ACTFN_KIND_COUNT, NULL, xs, dys, out, 64);
+        actfn_status s3 = call(t->c, (actfn_kind)k, NULL, ov, ov, ov + 1, 64);
+        unsigned after = _mm_getcsr();
+        _mm_setcsr(CSR_DEFAULT);
+        EXPECT(s1 != ACTFN_OK && s2 != ACTFN_OK && s3 != ACTFN_OK, "%s: error calls succeeded",
+               kname(k));
+        EXPECT(after == csr, "%s error returns: MXCSR 0x%04x before, 0x%04x after", kname(k), csr,
+               after);
+    }
+    finish();
+}
+
+/* The status and results of a call must not depend on the caller's DAZ/FTZ
+ * either: a subnormal parameter is a valid, nonzero parameter in the
+ * library's own environment. */
+static void t_params_independent_of_caller_env(void **state)
+{
+    const ctx *t = use_path(state);
+    static float ref[N], got[N];
+    static const uint32_t subnormal_alpha[] = {0x00000001u, 0x00400000u, 0x007fffffu};
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        for (size_t j = 0; j < sizeof subnormal_alpha / sizeof subnormal_alpha[0]; j++) {
+            actfn_params p;
+            assert_int_equal(actfn_params_default((actfn_kind)k, &p), ACTFN_OK);
+            if (p.alpha == 0.0f)
+                continue; /* only kinds whose alpha is a real parameter */
+            p.alpha = fbits(subnormal_alpha[j]);
+            _mm_setcsr(CSR_DEFAULT);
+            actfn_status s0 = call(t->c, (actfn_kind)k, &p, xs, dys, ref, N);
+            _mm_setcsr(t->env->csr);
+            actfn_status s1 = call(t->c, (actfn_kind)k, &p, xs, dys, got, N);
+            _mm_setcsr(CSR_DEFAULT);
+            EXPECT(s0 == s1, "%s alpha=%a: status %d in the default environment, %d under MXCSR "
+                   "0x%04x", kname(k), p.alpha, s0, s1, t->env->csr);
+            if (s0 == ACTFN_OK && s1 == ACTFN_OK) {
+                size_t i = 0;
+                while (i < N && same_result(got[i], ref[i]))
+                    i++;
+                EXPECT(i == N, "%s alpha=%a: x=%a gives %a, %a in the default environment",
+                       kname(k), p.alpha, xs[i < N ? i : 0], got[i < N ? i : 0],
+                       ref[i < N ? i : 0]);
+            }
+        }
+    }
+    finish();
+}
+#else
+static void t_env(void **state) { (void)use_path(state); }
+static void t_env_on_errors_and_odd_params(void **state) { (void)use_path(state); }
+static void t_params_independent_of_caller_env(void **state) { (void)use_path(state); }
+#endif
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s scalar|avx2|avx512|neon\n", argv[0]);
+        return 2;
+    }
+    int isa = -1;
+    for (int i = 0; i < ACTFN_ISA_COUNT; i++)
+        if (actfn_isa_name((actfn_isa)i) && strcmp(argv[1], actfn_isa_name((actfn_isa)i)) == 0)
+            isa = i;
+    if (isa < 0) {
+        fprintf(stderr, "unknown path \"%s\"\n", argv[1]);
+        return 2;
+    }
+    make_inputs();
+
+    enum { MAXT = NENV * NCALLS + 2 * NENV * NCALLS };
+    static char names[MAXT][128];
+    static struct CMUnitTest tests[MAXT];
+    static ctx cx[MAXT];
+    size_t nt = 0;
+    for (size_t e = 0; e < NENV; e++)
+        for (int c = 0; c < NCALLS; c++) {
+            cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
+            snprintf(names[nt], sizeof names[nt], "%s_mxcsr_unchanged_and_results_as_nearest_%s_%s",
+                     call_name[c], envs[e].name, argv[1]);
+            tests[nt] = (struct CMUnitTest){names[nt], t_env, NULL, NULL, &cx[nt]};
+            nt++;
+        }
+    for (size_t e = 0; e < NENV; e++)
+        for (int c = 0; c < NCALLS; c++) {
+            cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
+            snprintf(names[nt], sizeof names[nt], "%s_mxcsr_unchanged_on_errors_and_odd_params_%s_%s",
+                     call_name[c], envs[e].name, argv[1]);
+            tests[nt] = (struct CMUnitTest){names[nt], t_env_on_errors_and_odd_params, NULL, NULL,
+                                            &cx[nt]};
+            nt++;
+        }
+    /* the DAZ/FTZ environments are the ones that can change a parameter */
+    for (size_t e = 0; e < NENV; e++) {
+        if (!(envs[e].csr & 0x0040u))
+            continue;
+        for (int c = 0; c < NCALLS; c++) {
+            cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
+            snprintf(names[nt], sizeof names[nt], "%s_subnormal_params_independent_of_caller_%s_%s",
+                     call_name[c], envs[e].name, argv[1]);
+            tests[nt] = (struct CMUnitTest){names[nt], t_params_independent_of_caller_env, NULL,
+                                            NULL, &cx[nt]};
+            nt++;
+        }
+    }
+    char group[64];
+    snprintf(group, sizeof group, "fenv_%s", argv[1]);
+    int failed = _cmocka_run_group_tests(group, tests, nt, NULL, NULL);
+    if (failed)
+        return 1;
+    return HAVE_MXCSR && actfn_isa_supported((actfn_isa)isa) ? 0 : 77;
+}
