@@ -270,7 +270,8 @@ static inline vf op_hard_swish_fwd(vf x, const actfn_params *p)
 static inline vf op_hard_swish_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf d = v_add(v_div(x, v_set(3.0f)), v_set(0.5f)); /* exact at ±3 */
+    /* (2x + 3)/6: 2x + 3 is exact near the zero at -1.5 and at ±3, one rounding */
+    vf d = v_div(v_add(v_add(x, x), v_set(3.0f)), v_set(6.0f));
     d = v_sel(v_lt(x, v_set(-3.0f)), v_set(0.0f), d);
     return v_sel(v_gt(x, v_set(3.0f)), v_set(1.0f), d);
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Markdown table of measured accuracy from test_accuracy's ACCURACY lines.
+#
+#   gen_accuracy_table.sh [-b] [FILE...]      (no FILE: stdin)
+#
+#   ctest --test-dir build -R accuracy -V | tests/gen_accuracy_table.sh
+#   build/tests/test_accuracy scalar avx2 avx512 | tests/gen_accuracy_table.sh
+#
+# One row per function (parameter variants such as elu@alpha=2.5 get their
+# own row), columns "fwd <path>" then "der <path>" for each path present
+# (scalar, avx2, avx512, neon, in that order); -b adds "bwd <path>".  Cells
+# are max ULP; a value over the bound (fwd 4, der/bwd 8) or a run with
+# failing inputs is marked FAIL; "—" means not measured.  Lines may carry a
+# prefix (ctest -V prints "12: ACCURACY ..."); repeated measurements keep
+# the worst.
+set -euo pipefail
+
+with_bwd=0
+if [ "${1:-}" = "-b" ]; then
+  with_bwd=1
+  shift
+fi
+
+cat -- "$@" | awk -v with_bwd="$with_bwd" '
+function order(p) {
+  return p == "scalar" ? 1 : p == "avx2" ? 2 : p == "avx512" ? 3 : p == "neon" ? 4 : 5
+}
+{
+  i = index($0, "ACCURACY ")
+  if (i == 0) next
+  n = split(substr($0, i), f, /[ \t]+/)
+  if (n < 5) next
+  name = f[2]; path = f[3]; mode = f[4]
+  ulp = ""; bad = 0
+  for (j = 5; j <= n; j++) {
+    if (f[j] ~ /^maxulp=/) ulp = substr(f[j], 8)
+    else if (f[j] ~ /^fail=/ && substr(f[j], 6) + 0 > 0) bad = 1
+  }
+  if (ulp == "") next
+  if (!(name in seen_name)) { seen_name[name] = 1; names[++nn] = name }
+  if (!(path in seen_path)) { seen_path[path] = 1; paths[++np] = path }
+  k = name SUBSEP path SUBSEP mode
+  v = (ulp ~ /^[-+]?(inf|nan)/) ? 1e300 : ulp + 0
+  if (!(k in val) || v > val[k]) { val[k] = v; txt[k] = ulp }
+  if (bad) failed[k] = 1
+}
+END {
+  if (nn == 0) { print "gen_accuracy_table: no ACCURACY lines in the input" > "/dev/stderr"; exit 1 }
+  # paths in the fixed order, unknown ones after, in order of appearance
+  for (a = 1; a <= np; a++)
+    for (b = a + 1; b <= np; b++)
+      if (order(paths[b]) < order(paths[a])) { t = paths[a]; paths[a] = paths[b]; paths[b] = t }
+  nm = split(with_bwd ? "fwd der bwd" : "fwd der", modes, " ")
+  bound["fwd"] = 4; bound["der"] = 8; bound["bwd"] = 8
+  head = "| function |"; rule = "|---|"
+  for (m = 1; m <= nm; m++)
+    for (a = 1; a <= np; a++) { head = head " " modes[m] " " paths[a] " |"; rule = rule "---:|" }
+  print head; print rule
+  for (r = 1; r <= nn; r++) {
+    line = "| " names[r] " |"
+    for (m = 1; m <= nm; m++)
+      for (a = 1; a <= np; a++) {
+        k = names[r] SUBSEP paths[a] SUBSEP modes[m]
+        if (!(k in val)) cell = "—"
+        else {
+          cell = txt[k]
+          if (val[k] > bound[modes[m]] || (k in failed)) cell = "**" cell " FAIL**"
+        }
+        line = line " " cell " |"
+      }
+    print line
+  }
+}'

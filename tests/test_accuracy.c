@@ -1,0 +1,492 @@
+/*
+ * Accuracy of every registered function against the long-double reference
+ * (tests/ref.c), per dispatch path, through the public API only.
+ *
+ *   test_accuracy <path> [<path> ...]      path: scalar | avx2 | avx512 | neon
+ *
+ * One CMocka test per function × mode (forward, derivative, backward), e.g.
+ * gelu_fwd_avx512_within_4ulp.  A path this CPU does not run has each of
+ * its tests reported as skipped by name; the binary then exits 0.  Every
+ * measured test prints one line for tests/gen_accuracy_table.sh:
+ *
+ *   ACCURACY <name> <path> <fwd|der|bwd> maxulp=<%.2f> worst_x=<%a> ...
+ *
+ * Bounds (CONTRACT.md "Accuracy"):
+ *   fwd       ≤ 4 ULP
+ *   der, bwd  ≤ 8 ULP, or ≤ 2^-23 absolute where |x − z| ≤ 2^-6 for a zero
+ *             z of f' (ref.h).  backward returns dy·f'(x), so its absolute
+ *             allowance there is |dy|·2^-23: the derivative's bound carried
+ *             through the multiplication by dy.
+ * maxulp is the worst ULP error over all inputs except those excused by the
+ * near-zero clause (reported apart as near_zero_abs, in units of f').
+ *
+ * ULP error = |y − ref| / ulp(ref), ulp(ref) the float spacing at |ref|
+ * (2^-149 below FLT_MIN).  A reference at or beyond FLT_MAX + ulp/2 rounds
+ * to ±inf and y must be that inf; otherwise an infinite y fails, NaN must
+ * match NaN exactly, and an infinite reference must be met exactly.
+ *
+ * The test never touches MXCSR/FPCR: the library runs in the caller's
+ * default round-to-nearest environment.
+ */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "actfn.h"
+#include "ref.h"
+
+enum mode { MODE_FWD, MODE_DER, MODE_BWD, MODE_COUNT };
+static const char *const mode_name[MODE_COUNT] = {"fwd", "der", "bwd"};
+static const double mode_bound[MODE_COUNT] = {4.0, 8.0, 8.0};
+#define NEAR_ZERO_ABS 0x1p-23L
+
+/* ---- inputs, built once and shared by every function and path ------------------ */
+
+static float *xs, *dys;
+static size_t nx, cap;
+
+static void push(float v)
+{
+    if (nx == cap) {
+        cap = cap ? 2 * cap : 1u << 20;
+        xs = realloc(xs, cap * sizeof *xs);
+        if (!xs) {
+            fprintf(stderr, "test_accuracy: out of memory\n");
+            exit(1);
+        }
+    }
+    xs[nx++] = v;
+}
+
+static float from_bits(uint32_t b)
+{
+    float f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
+
+static uint32_t to_bits(float f)
+{
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    return b;
+}
+
+/* splitmix64: fixed seeds, so every run sees the same inputs. */
+static uint64_t rng_state;
+static uint64_t rng(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+static double rng_unit(void) /* [0, 1) */
+{
+    return (double)(rng() >> 11) * 0x1p-53;
+}
+
+/* n points on [lo, hi]: uniform step, each jittered within its cell. */
+static void push_dense(double lo, double hi, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        push((float)(lo + (hi - lo) * ((double)i + rng_unit()) / (double)n));
+}
+
+/* c and the `k` floats on either side of it. */
+static void push_around(float c, int k)
+{
+    float up = c, down = c;
+    push(c);
+    for (int i = 0; i < k; i++) {
+        up = nextafterf(up, INFINITY);
+        down = nextafterf(down, -INFINITY);
+        push(up);
+        push(down);
+    }
+}
+
+static void build_inputs(void)
+{
+    rng_state = 0x5eed0acc0000001u;
+
+    /* dense core range */
+    push_dense(-20.0, 20.0, 1u << 19);
+
+    /* every 4001st finite bit pattern, both signs: all exponents, huge
+     * values near FLT_MAX, subnormals */
+    for (uint32_t b = 0; b <= 0x7f7fffffu; b += 4001) {
+        push(from_bits(b));
+        push(from_bits(b | 0x80000000u));
+    }
+    for (uint32_t b = 0x7f7fffffu - 256; b <= 0x7f7fffffu; b++) {
+        push(from_bits(b));
+        push(from_bits(b | 0x80000000u));
+    }
+
+    /* the smallest subnormals, the largest ones and both sides of FLT_MIN */
+    for (uint32_t b = 1; b <= 2048; b++) {
+        push(from_bits(b));
+        push(from_bits(b | 0x80000000u));
+    }
+    for (uint32_t b = 0x00800000u - 1024; b <= 0x00800000u + 1024; b++) {
+        push(from_bits(b));
+        push(from_bits(b | 0x80000000u));
+    }
+
+    /* ±0, ±inf, NaN payloads (quiet, negative, signalling) */
+    static const uint32_t special[] = {
+        0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u,
+        0x7fc00001u, 0x7fd55555u, 0x7fffffffu, 0xffffffffu, 0xffe00000u, 0x7f800001u,
+        0x7fa00000u, 0xff800001u,
+    };
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        push(from_bits(special[i]));
+
+    /* tails: exp over/underflow in float, subnormal results (sigmoid,
+     * silu, mish, softplus near −87 … −104) */
+    push_dense(-110.0, -80.0, 30000);
+    push_dense(80.0, 110.0, 30000);
+
+    /* kinks of the registry's piecewise functions */
+    static const float kink[] = {0.0f, 3.0f, -3.0f, 6.0f, -6.0f, 1.5f, -1.5f,
+                                 1.0f, -1.0f, 0.5f, -0.5f};
+    for (size_t i = 0; i < sizeof kink / sizeof kink[0]; i++)
+        push_around(kink[i], 2048);
+
+    /* zeros of f' and the edges of their windows */
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        const long double *z;
+        int nz = ref_der_zeros((actfn_kind)k, &z);
+        for (int i = 0; i < nz; i++) {
+            push_around((float)z[i], 1024);
+            push_around((float)(z[i] - REF_ZERO_WINDOW), 256);
+            push_around((float)(z[i] + REF_ZERO_WINDOW), 256);
+        }
+    }
+
+    /* dy for backward: uniform in [−2, 2], one per input */
+    dys = malloc(nx * sizeof *dys);
+    if (!dys) {
+        fprintf(stderr, "test_accuracy: out of memory\n");
+        exit(1);
+    }
+    rng_state = 0xd1ce5eedu;
+    for (size_t i = 0; i < nx; i++)
+        dys[i] = (float)(4.0 * rng_unit() - 2.0);
+}
+
+/* ---- cases: (function, parameter set); tests are case × path × mode ------------ */
+
+typedef struct acc_case {
+    actfn_kind kind;
+    actfn_params p;
+    char label[48]; /* "gelu", "elu@alpha=2.5" */
+    char tag[48];   /* the same for test names: "gelu", "elu_alpha_2.5" */
+    int modes;      /* bit mask of enum mode */
+} acc_case;
+
+/* Forward of parameterised functions with one non-default parameter set.
+ * A name not (yet) in the registry is ignored. */
+static const struct {
+    const char *name;
+    float alpha;
+} variants[] = {
+    {"leaky_relu", 0.3f},
+    {"elu", 2.5f},
+    {"softplus", 0.5f},
+};
+
+typedef struct acc_test {
+    int c; /* index into cases */
+    actfn_isa isa;
+    enum mode mode;
+    char name[128];
+} acc_test;
+
+static acc_case *cases;
+static int ncases;
+
+/* The reference of one case at every input, kept while its tests run (they
+ * are ordered case-major, so each is computed once per process). */
+static int cached = -1;
+static long double *ref_f, *ref_d;
+
+static void compute_ref(int c)
+{
+    if (cached == c)
+        return;
+    const ref_entry *e = &ref_table[cases[c].kind];
+    const actfn_params *p = &cases[c].p;
+    if (!ref_f) {
+        ref_f = malloc(nx * sizeof *ref_f);
+        ref_d = malloc(nx * sizeof *ref_d);
+        if (!ref_f || !ref_d) {
+            fprintf(stderr, "test_accuracy: out of memory\n");
+            exit(1);
+        }
+    }
+    int need_der = (cases[c].modes & ~(1 << MODE_FWD)) != 0;
+    for (size_t i = 0; i < nx; i++) {
+        ref_f[i] = e->fwd(xs[i], p);
+        if (need_der)
+            ref_d[i] = e->der(xs[i], p);
+    }
+    cached = c;
+}
+
+/* ---- error measure ------------------------------------------------------------------ */
+
+/* Float spacing at |r| for finite |r| < FLT_MAX + ulp/2. */
+static long double ulp_of(long double r)
+{
+    long double a = fabsl(r);
+    if (a < 0x1p-126L)
+        return 0x1p-149L;
+    int e = ilogbl(a);
+    return ldexpl(1.0L, (e > 127 ? 127 : e) - 23);
+}
+
+/* |y − r| in ULPs of r; INFINITY for a NaN/inf mismatch. */
+static double ulp_err(float y, long double r)
+{
+    if (isnan(r))
+        return isnan(y) ? 0.0 : INFINITY;
+    if (isnan(y))
+        return INFINITY;
+    if (fabsl(r) >= (long double)FLT_MAX + 0x1p103L) /* rounds to ±inf */
+        return (isinf(y) && (y < 0) == (r < 0)) ? 0.0 : INFINITY;
+    if (isinf(y))
+        return INFINITY;
+    return (double)(fabsl((long double)y - r) / ulp_of(r));
+}
+
+/* ---- the test ------------------------------------------------------------------------- */
+
+#define MAX_SAMPLES 8
+
+static void run_case(void **state)
+{
+    const acc_test *t = *state;
+    const acc_case *c = &cases[t->c];
+    const char *path = actfn_isa_name(t->isa);
+
+    if (!actfn_isa_supported(t->isa))
+        skip();
+    assert_int_equal(actfn_set_isa(t->isa), ACTFN_OK);
+    compute_ref(t->c);
+
+    float *y = malloc(nx * sizeof *y);
+    assert_non_null(y);
+    actfn_status st;
+    switch (t->mode) {
+    case MODE_FWD:
+        st = actfn_forward_f32(c->kind, &c->p, xs, y, nx);
+        break;
+    case MODE_DER:
+        st = actfn_derivative_f32(c->kind, &c->p, xs, y, nx);
+        break;
+    default:
+        st = actfn_backward_f32(c->kind, &c->p, xs, dys, y, nx);
+        break;
+    }
+    if (st != ACTFN_OK) {
+        free(y);
+        fail_msg("%s: status %d (%s)", t->name, (int)st, actfn_strerror(st));
+    }
+
+    const double bound = mode_bound[t->mode];
+    double maxulp = 0.0;
+    long double zero_abs = 0.0L;
+    size_t worst = 0, nfail = 0, excused = 0, sample[MAX_SAMPLES];
+    for (size_t i = 0; i < nx; i++) {
+        long double r = t->mode == MODE_FWD   ? ref_f[i]
+                        : t->mode == MODE_DER ? ref_d[i]
+                                              : (long double)dys[i] * ref_d[i];
+        double e = ulp_err(y[i], r);
+        if (e > bound && t->mode != MODE_FWD && isfinite(y[i]) && isfinite(r) &&
+            ref_near_der_zero(c->kind, xs[i])) {
+            long double scale = t->mode == MODE_BWD ? fabsl((long double)dys[i]) : 1.0L;
+            long double a = fabsl((long double)y[i] - r);
+            if (a <= NEAR_ZERO_ABS * scale) {
+                excused++;
+                if (a / scale > zero_abs)
+                    zero_abs = a / scale;
+                continue;
+            }
+        }
+        if (e > maxulp) {
+            maxulp = e;
+            worst = i;
+        }
+        if (!(e <= bound)) {
+            if (nfail < MAX_SAMPLES)
+                sample[nfail] = i;
+            nfail++;
+        }
+    }
+
+    printf("ACCURACY %s %s %s maxulp=%.2f worst_x=%a", c->label, path, mode_name[t->mode],
+           maxulp, (double)xs[worst]);
+    if (t->mode != MODE_FWD)
+        printf(" near_zero_abs=%.3Lg excused=%zu", zero_abs, excused);
+    printf(" fail=%zu n=%zu\n", nfail, nx);
+
+    if (nfail) {
+        long double r = t->mode == MODE_FWD   ? ref_f[worst]
+                        : t->mode == MODE_DER ? ref_d[worst]
+                                              : (long double)dys[worst] * ref_d[worst];
+        print_message("  worst: x = %a (%.9g)%s got %a (%.9g) expected %.12Lg (%a) -> %.3g ULP\n",
+                      (double)xs[worst], (double)xs[worst], t->mode == MODE_BWD ? "" : ":",
+                      (double)y[worst], (double)y[worst], r, (double)(float)r, maxulp);
+        if (t->mode == MODE_BWD)
+            print_message("         (dy = %a)\n", (double)dys[worst]);
+        print_message("  %zu of %zu inputs outside the bound; the first ones:\n", nfail, nx);
+        for (size_t j = 0; j < nfail && j < MAX_SAMPLES; j++) {
+            size_t i = sample[j];
+            long double ri = t->mode == MODE_FWD   ? ref_f[i]
+                             : t->mode == MODE_DER ? ref_d[i]
+                                                   : (long double)dys[i] * ref_d[i];
+            print_message("    x = %a (%.9g) [bits %08x] got %a expected %.12Lg -> %.3g ULP\n",
+                          (double)xs[i], (double)xs[i], (unsigned)to_bits(xs[i]), (double)y[i],
+                          ri, ulp_err(y[i], ri));
+        }
+    }
+    fflush(stdout);
+    free(y);
+    if (nfail)
+        fail_msg("%s: max %.3g ULP > %g at x = %a", t->name, maxulp, bound, (double)xs[worst]);
+}
+
+/* The reference table is the registry: same names, zeros bracketed. */
+static void reference_matches_registry(void **state)
+{
+    (void)state;
+    assert_int_equal(ref_init(), 0);
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        const char *name = actfn_kind_name((actfn_kind)k);
+        assert_non_null(name);
+        assert_string_equal(name, ref_table[k].name);
+    }
+}
+
+/* ---- main ----------------------------------------------------------------------------------- */
+
+static void add_case(actfn_kind k, const actfn_params *p, const char *label, const char *tag,
+                     int modes)
+{
+    acc_case *c = &cases[ncases++];
+    c->kind = k;
+    c->p = *p;
+    snprintf(c->label, sizeof c->label, "%s", label);
+    snprintf(c->tag, sizeof c->tag, "%s", tag);
+    c->modes = modes;
+}
+
+int main(int argc, char **argv)
+{
+    actfn_isa isas[ACTFN_ISA_COUNT];
+    int nisa = 0;
+    for (int a = 1; a < argc; a++) {
+        int found = 0;
+        for (int i = 0; i < ACTFN_ISA_COUNT; i++) {
+            const char *n = actfn_isa_name((actfn_isa)i);
+            if (n && strcmp(n, argv[a]) == 0 && nisa < ACTFN_ISA_COUNT) {
+                isas[nisa++] = (actfn_isa)i;
+                found = 1;
+            }
+        }
+        if (!found) {
+            fprintf(stderr, "test_accuracy: unknown path '%s'\n", argv[a]);
+            return 2;
+        }
+    }
+    if (nisa == 0) {
+        fprintf(stderr, "usage: %s scalar|avx2|avx512|neon ...\n", argv[0]);
+        return 2;
+    }
+
+    ref_init(); /* a failure is reported by reference_matches_registry */
+    build_inputs();
+
+    /* cases: every registered kind at its defaults, then the variants */
+    int maxcases = ACTFN_KIND_COUNT + (int)(sizeof variants / sizeof variants[0]);
+    cases = calloc((size_t)maxcases, sizeof *cases);
+    if (!cases)
+        return 1;
+    const int all = (1 << MODE_FWD) | (1 << MODE_DER) | (1 << MODE_BWD);
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        actfn_params p;
+        const char *name = actfn_kind_name((actfn_kind)k);
+        if (!name || actfn_params_default((actfn_kind)k, &p) != ACTFN_OK) {
+            fprintf(stderr, "test_accuracy: kind %d has no name or defaults\n", k);
+            return 1;
+        }
+        add_case((actfn_kind)k, &p, name, name, all);
+    }
+    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+        actfn_kind k;
+        actfn_params p;
+        if (actfn_kind_from_name(variants[v].name, &k) != ACTFN_OK)
+            continue;
+        actfn_params_default(k, &p);
+        p.alpha = variants[v].alpha;
+        char label[48], tag[48];
+        snprintf(label, sizeof label, "%s@alpha=%g", variants[v].name, (double)p.alpha);
+        snprintf(tag, sizeof tag, "%s_alpha_%g", variants[v].name, (double)p.alpha);
+        add_case(k, &p, label, tag, 1 << MODE_FWD);
+    }
+
+    size_t ntests = 1 + (size_t)ncases * (size_t)nisa * MODE_COUNT;
+    struct CMUnitTest *tests = calloc(ntests, sizeof *tests);
+    acc_test *ts = calloc(ntests, sizeof *ts);
+    if (!tests || !ts)
+        return 1;
+    size_t n = 0;
+    tests[n].name = "reference_matches_registry";
+    tests[n].test_func = reference_matches_registry;
+    n++;
+    for (int c = 0; c < ncases; c++)
+        for (int i = 0; i < nisa; i++)
+            for (int m = 0; m < MODE_COUNT; m++) {
+                if (!(cases[c].modes & (1 << m)))
+                    continue;
+                acc_test *t = &ts[n];
+                t->c = c;
+                t->isa = isas[i];
+                t->mode = (enum mode)m;
+                snprintf(t->name, sizeof t->name, "%s_%s_%s_within_%dulp", cases[c].tag,
+                         mode_name[m], actfn_isa_name(isas[i]), (int)mode_bound[m]);
+                tests[n].name = t->name;
+                tests[n].test_func = run_case;
+                tests[n].initial_state = t;
+                n++;
+            }
+
+    char group[64] = "accuracy";
+    for (int i = 0; i < nisa; i++) {
+        size_t len = strlen(group);
+        snprintf(group + len, sizeof group - len, "%s%s", i ? "+" : "_",
+                 actfn_isa_name(isas[i]));
+    }
+    printf("%s: %zu inputs\n", group, nx);
+    fflush(stdout);
+    int failed = _cmocka_run_group_tests(group, tests, n, NULL, NULL);
+
+    free(tests);
+    free(ts);
+    free(cases);
+    free(ref_f);
+    free(ref_d);
+    free(xs);
+    free(dys);
+    return failed ? 1 : 0;
+}
