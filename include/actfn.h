@@ -55,6 +55,33 @@ typedef enum actfn_kind {
     ACTFN_MISH = 9,        /* x·tanh(softplus(x)) */
     ACTFN_SOFTPLUS = 10,   /* log(1 + e^(alpha·x)) / alpha  [alpha = 1, > 0] */
     ACTFN_HARD_SWISH = 11, /* x·min(max(x + 3, 0), 6)/6; d at −3: −0.5, at 3: 1.5 */
+    ACTFN_IDENTITY = 12,          /* x */
+    ACTFN_STEP = 13,              /* 1 if x >= 0 (also -0) else 0; d: 0 */
+    ACTFN_SIGN = 14,              /* -1, 0, 1; sign(-0) = -0; d: 0 */
+    ACTFN_ABSOLUTE = 15,          /* |x|; d at 0: 0 */
+    ACTFN_RELU6 = 16,             /* min(max(0, x), 6); d at 0 and 6: 0 */
+    ACTFN_PRELU = 17,             /* x > 0 ? x : alpha·x  [alpha = 0.25]; d at 0: alpha */
+    ACTFN_RRELU = 18,             /* inference: x ≥ 0 ? x : x·(lower + upper)/2  [lower = alpha = 1/8, upper = beta = 1/3]; d at 0: the slope */
+    ACTFN_CELU = 19,              /* max(0, x) + min(0, alpha·(e^(x/alpha) − 1))  [alpha = 1, > 0]; d at 0: 1 */
+    ACTFN_SRELU = 20,             /* x ≤ t_l: t_l + a_l(x − t_l); x ≥ t_r: t_r + a_r(x − t_r); else x  [t_l = alpha = −1, a_l = beta = 0.1, t_r = gamma = 1, a_r = delta = 0.1]; d at t_l: a_l, at t_r: a_r */
+    ACTFN_LOG_SIGMOID = 21,       /* −log(1 + e^−x) */
+    ACTFN_HARD_SIGMOID = 22,      /* max(0, min(1, alpha·x + beta))  [alpha = 1/6, beta = 1/2]; d at the kinks: 0 */
+    ACTFN_HARD_TANH = 23,         /* min(max(x, alpha), beta)  [alpha = −1, beta = 1, alpha ≤ beta]; d at the kinks: 0 */
+    ACTFN_LECUN_TANH = 24,        /* 1.7159·tanh(2x/3) */
+    ACTFN_SYMMETRIC_SIGMOID = 25, /* tanh(x/2) */
+    ACTFN_SOFTSIGN = 26,          /* x / (1 + |x|) */
+    ACTFN_ARCTAN = 27,            /* atan x */
+    ACTFN_BENT_IDENTITY = 28,     /* (sqrt(x² + 1) − 1)/2 + x */
+    ACTFN_LOGLOG = 29,            /* 1 − e^(−e^x) */
+    ACTFN_GAUSSIAN = 30,          /* e^(−x²) */
+    ACTFN_SIN = 31,               /* sin x */
+    ACTFN_COS = 32,               /* cos x */
+    ACTFN_SINC = 33,              /* sin(x)/x, 1 at 0 */
+    ACTFN_QUICK_GELU = 34,        /* x·sigmoid(1.702x) */
+    ACTFN_SWISH = 35,             /* x·sigmoid(alpha·x)  [alpha = 1] */
+    ACTFN_TANHSHRINK = 36,        /* x − tanh x */
+    ACTFN_SOFTSHRINK = 37,        /* x > λ: x − λ; x < −λ: x + λ; else 0  [λ = alpha = 0.5, ≥ 0]; d at ±λ: 0 */
+    ACTFN_HARDSHRINK = 38,        /* |x| > λ ? x : 0  [λ = alpha = 0.5, ≥ 0]; d at ±λ: 0 */
     ACTFN_KIND_COUNT
 } actfn_kind;
 

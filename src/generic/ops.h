@@ -412,9 +412,12 @@ static inline vf op_hard_sigmoid_fwd(vf x, const actfn_params *p)
 /* alpha strictly inside (0, 1), 0 at both kinks */
 static inline vf op_hard_sigmoid_der(vf x, const actfn_params *p)
 {
-    vf t = v_fma(v_set(p->alpha), x, v_set(p->beta));
-    vf d = v_sel(v_gt(t, v_set(0.0f)), v_set(p->alpha), v_set(0.0f));
-    return v_nan_through(x, v_sel(v_lt(t, v_set(1.0f)), d, v_set(0.0f)));
+    /* the signs of alpha·x + beta and alpha·x + beta − 1 survive the one
+     * FMA rounding; comparing the rounded sum with 1 would not */
+    vf lo = v_fma(v_set(p->alpha), x, v_set(p->beta));
+    vf hi = v_fma(v_set(p->alpha), x, v_set(p->beta - 1.0f));
+    vf d = v_sel(v_gt(lo, v_set(0.0f)), v_set(p->alpha), v_set(0.0f));
+    return v_nan_through(x, v_sel(v_lt(hi, v_set(0.0f)), d, v_set(0.0f)));
 }
 
 /* ---- hard_tanh: min(max(x, alpha), beta) ---- */
