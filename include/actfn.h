@@ -46,7 +46,7 @@ typedef enum actfn_kind {
     ACTFN_RELU = 0,        /* max(0, x); d at 0: 0 */
     ACTFN_LEAKY_RELU = 1,  /* x > 0 ? x : alpha·x  [alpha = 0.01]; d at 0: alpha */
     ACTFN_ELU = 2,         /* x > 0 ? x : alpha·(e^x − 1)  [alpha = 1]; d at 0: alpha */
-    ACTFN_SELU = 3,        /* λ·(x > 0 ? x : α(e^x − 1)); d at 0: λα */
+    ACTFN_SELU = 3,        /* λ·(x > 0 ? x : α(e^x − 1)), λ = 1.0507009873554804934, α = 1.6732632423543772848; d at 0: λα */
     ACTFN_SIGMOID = 4,     /* 1 / (1 + e^−x) */
     ACTFN_TANH = 5,        /* tanh x */
     ACTFN_GELU = 6,        /* x·Φ(x) = (x/2)·erfc(−x/√2) */

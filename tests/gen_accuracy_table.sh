@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Markdown table of measured accuracy from test_accuracy's ACCURACY lines.
 #
-#   gen_accuracy_table.sh [-b] [FILE...]      (no FILE: stdin)
+#   gen_accuracy_table.sh [-b] [-d HEADER] [FILE...]      (no FILE: stdin)
 #
 #   ctest --test-dir build -R accuracy -V | tests/gen_accuracy_table.sh
 #   build/tests/test_accuracy scalar avx2 avx512 | tests/gen_accuracy_table.sh
@@ -12,18 +12,33 @@
 # are max ULP; a value over the bound (fwd 4, der/bwd 8) or a run with
 # failing inputs is marked FAIL; "—" means not measured.  Lines may carry a
 # prefix (ctest -V prints "12: ACCURACY ..."); repeated measurements keep
-# the worst.
+# the worst.  -d include/actfn.h adds a "definition" column: the comment of
+# the function's actfn_kind line (definition, [parameters = defaults],
+# derivative at kinks).
 set -euo pipefail
 
 with_bwd=0
-if [ "${1:-}" = "-b" ]; then
-  with_bwd=1
-  shift
-fi
+header=/dev/null
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -b) with_bwd=1; shift ;;
+    -d) header=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
 
-cat -- "$@" | awk -v with_bwd="$with_bwd" '
+# "ACTFN_LEAKY_RELU = 1, /* text */" -> "DEF leaky_relu text"
+defs=$(sed -n 's|^ *ACTFN_\([A-Z0-9_]*\) *= *[0-9]*, */\* *\(.*[^ ]\) *\*/ *$|\1 \2|p' "$header" |
+  awk '{ $1 = "DEF " tolower($1); print }')
+
+{ printf '%s\n' "$defs"; cat -- "$@"; } | awk -v with_bwd="$with_bwd" '
 function order(p) {
   return p == "scalar" ? 1 : p == "avx2" ? 2 : p == "avx512" ? 3 : p == "neon" ? 4 : 5
+}
+/^DEF / {
+  d = substr($0, 5); k = index(d, " ")
+  def[substr(d, 1, k - 1)] = substr(d, k + 1); have_def = 1
+  next
 }
 {
   i = index($0, "ACCURACY ")
@@ -53,11 +68,18 @@ END {
   nm = split(with_bwd ? "fwd der bwd" : "fwd der", modes, " ")
   bound["fwd"] = 4; bound["der"] = 8; bound["bwd"] = 8
   head = "| function |"; rule = "|---|"
+  if (have_def) { head = head " definition |"; rule = rule "---|" }
   for (m = 1; m <= nm; m++)
     for (a = 1; a <= np; a++) { head = head " " modes[m] " " paths[a] " |"; rule = rule "---:|" }
   print head; print rule
   for (r = 1; r <= nn; r++) {
     line = "| " names[r] " |"
+    if (have_def) {
+      base = names[r]; sub(/@.*/, "", base)
+      cell = (base == names[r] && base in def) ? def[base] : ""
+      gsub(/\|/, "\\|", cell)
+      line = line " " cell " |"
+    }
     for (m = 1; m <= nm; m++)
       for (a = 1; a <= np; a++) {
         k = names[r] SUBSEP paths[a] SUBSEP modes[m]
