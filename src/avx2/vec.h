@@ -53,13 +53,18 @@ static inline vfm v_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
 static inline int v_all(vfm m) { return _mm256_movemask_ps(m) == 0xff; }
-static inline vf v_exp(vf a) { return Sleef_expf8_u10avx2(a); }
-static inline vf v_expm1(vf a) { return Sleef_expm1f8_u10avx2(a); }
-static inline vf v_log1p(vf a) { return Sleef_log1pf8_u10avx2(a); }
-static inline vf v_tanh(vf a) { return Sleef_tanhf8_u10avx2(a); }
 static inline vf v_atan(vf a) { return Sleef_atanf8_u10avx2(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf8_u10avx2(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf8_u10avx2(a); }
+
+/* Building blocks of generic/vmath.h: nearest integer (ties to even), and
+ * 2^k for integer-valued k in [-126, 127]. */
+static inline vf v_rint(vf a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vf v_pow2i(vf k)
+{
+    __m256i b = _mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
+}
 
 /* ---- f64 lanes, loaded from and stored to f32 ---- */
 static inline __m128i d_tailmask(size_t n)
@@ -87,7 +92,6 @@ static inline vdm d_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
 static inline vdm d_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
 static inline int d_all(vdm m) { return _mm256_movemask_pd(m) == 0xf; }
-static inline vd d_exp(vd a) { return Sleef_expd4_u10avx2(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }
 static inline vd d_sqrt(vd a) { return _mm256_sqrt_pd(a); }
@@ -95,5 +99,14 @@ static inline vd d_expm1(vd a) { return Sleef_expm1d4_u10avx2(a); }
 static inline vd d_tanh(vd a) { return Sleef_tanhd4_u10avx2(a); }
 static inline vd d_sin(vd a) { return Sleef_sind4_u10avx2(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd4_u10avx2(a); }
+
+/* d_pow2i: 2^k for integer-valued k in [-1022, 1023]. */
+static inline vd d_rint(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd d_pow2i(vd k)
+{
+    __m256i b = _mm256_cvtepi32_epi64(_mm256_cvtpd_epi32(k));
+    b = _mm256_add_epi64(b, _mm256_set1_epi64x(1023));
+    return _mm256_castsi256_pd(_mm256_slli_epi64(b, 52));
+}
 
 #endif

@@ -48,13 +48,17 @@ static inline vfm v_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q);
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline int v_all(vfm m) { return m == (vfm)0xffff; }
-static inline vf v_exp(vf a) { return Sleef_expf16_u10avx512f(a); }
-static inline vf v_expm1(vf a) { return Sleef_expm1f16_u10avx512f(a); }
-static inline vf v_log1p(vf a) { return Sleef_log1pf16_u10avx512f(a); }
-static inline vf v_tanh(vf a) { return Sleef_tanhf16_u10avx512f(a); }
 static inline vf v_atan(vf a) { return Sleef_atanf16_u10avx512f(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf16_u10avx512f(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf16_u10avx512f(a); }
+
+/* Building blocks of generic/vmath.h: nearest integer (ties to even), 2^k
+ * for integer-valued k in [-126, 127], and a·2^k for any integer-valued k
+ * with one rounding (VSCALEFPS: overflow to inf, gradual underflow). */
+static inline vf v_rint(vf a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vf v_pow2i(vf k) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), k); }
+#define ACTFN_HAVE_V_SCALE 1
+static inline vf v_scale(vf a, vf k) { return _mm512_scalef_ps(a, k); }
 
 /* ---- f64 lanes, loaded from and stored to f32 ---- */
 static inline vd d_load_f(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
@@ -84,7 +88,6 @@ static inline vdm d_ge(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ)
 static inline vdm d_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline int d_all(vdm m) { return m == (vdm)0xff; }
-static inline vd d_exp(vd a) { return Sleef_expd8_u10avx512f(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }
 static inline vd d_sqrt(vd a) { return _mm512_sqrt_pd(a); }
@@ -92,5 +95,10 @@ static inline vd d_expm1(vd a) { return Sleef_expm1d8_u10avx512f(a); }
 static inline vd d_tanh(vd a) { return Sleef_tanhd8_u10avx512f(a); }
 static inline vd d_sin(vd a) { return Sleef_sind8_u10avx512f(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd8_u10avx512f(a); }
+
+static inline vd d_rint(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd d_pow2i(vd k) { return _mm512_scalef_pd(_mm512_set1_pd(1.0), k); }
+#define ACTFN_HAVE_D_SCALE 1
+static inline vd d_scale(vd a, vd k) { return _mm512_scalef_pd(a, k); }
 
 #endif

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "actfn.h"
+#include "generic/vmath.h"
 
 /* ---- shared helpers ---- */
 
@@ -393,7 +394,7 @@ static inline vf op_log_sigmoid_fwd(vf x, const actfn_params *p)
 {
     (void)p;
     vf e = v_exp(v_neg(v_abs(x)));
-    return v_sub(v_min(x, v_set(0.0f)), v_log1p(e));
+    return v_sub(v_min(x, v_set(0.0f)), v_log1p01(e));
 }
 /* log_sigmoid' = sigmoid(−x) */
 static inline vf op_log_sigmoid_der(vf x, const actfn_params *p)

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <sleef.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #define ACTFN_ISA_SUFFIX scalar
 #define VF 1
@@ -57,13 +59,21 @@ static inline vfm v_eq(vf a, vf b) { return a == b; }
 static inline vfm v_isnan(vf a) { return a != a; }
 static inline vf v_sel(vfm m, vf a, vf b) { return m ? a : b; }
 static inline int v_all(vfm m) { return m; }
-static inline vf v_exp(vf a) { return Sleef_expf1_u10purec(a); }
-static inline vf v_expm1(vf a) { return Sleef_expm1f1_u10purec(a); }
-static inline vf v_log1p(vf a) { return Sleef_log1pf1_u10purec(a); }
-static inline vf v_tanh(vf a) { return Sleef_tanhf1_u10purec(a); }
 static inline vf v_atan(vf a) { return Sleef_atanf1_u10purec(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf1_u10purec(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf1_u10purec(a); }
+
+/* Building blocks of generic/vmath.h.  v_rint: nearest integer, ties to
+ * even, for |a| < 2^22 (the library's loops run in round-to-nearest).
+ * v_pow2i: 2^k for integer-valued k in [-126, 127]. */
+static inline vf v_rint(vf a) { return (a + 0x1.8p23f) - 0x1.8p23f; }
+static inline vf v_pow2i(vf k)
+{
+    uint32_t b = (uint32_t)((int32_t)k + 127) << 23;
+    float f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
 
 /* ---- f64 ---- */
 static inline vd d_load_f(const float *p) { return *p; }
@@ -87,7 +97,6 @@ static inline vdm d_ge(vd a, vd b) { return a >= b; }
 static inline vdm d_eq(vd a, vd b) { return a == b; }
 static inline vd d_sel(vdm m, vd a, vd b) { return m ? a : b; }
 static inline int d_all(vdm m) { return m; }
-static inline vd d_exp(vd a) { return Sleef_expd1_u10purec(a); }
 static inline vd d_log1p(vd a) { return Sleef_log1pd1_u10purec(a); }
 static inline vd d_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }
 static inline vd d_sqrt(vd a) { return sqrt(a); }
@@ -95,5 +104,15 @@ static inline vd d_expm1(vd a) { return Sleef_expm1d1_u10purec(a); }
 static inline vd d_tanh(vd a) { return Sleef_tanhd1_u10purec(a); }
 static inline vd d_sin(vd a) { return Sleef_sind1_u10purec(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd1_u10purec(a); }
+
+/* d_rint for |a| < 2^51; d_pow2i: 2^k for integer-valued k in [-1022, 1023]. */
+static inline vd d_rint(vd a) { return (a + 0x1.8p52) - 0x1.8p52; }
+static inline vd d_pow2i(vd k)
+{
+    uint64_t b = (uint64_t)((int64_t)k + 1023) << 52;
+    double f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
 
 #endif

@@ -1,0 +1,147 @@
+/*
+ * Inline exp, expm1, log1p and tanh for f32 lanes, and exp for f64 lanes,
+ * written once against each path's vector ops.  A path's vec.h supplies
+ * v_rint (nearest integer) and v_pow2i (2^k, k in [-126, 127]), the same
+ * for d_*, and may supply v_scale / d_scale natively.
+ *
+ * Scheme: k = rint(x/ln 2), r = x − k·ln 2 with ln 2 split in two (Cody &
+ * Waite; the high part has few bits, so k·LN2_HI and x − k·LN2_HI are
+ * exact), e^r = 1 + r + r²·q(r), e^x = 2^k·e^r.  The polynomial
+ * coefficients come from tools/minimax.py, which prints each fit's error.
+ *
+ * Error budget in f32 ULPs of the result (measured figures are in the
+ * README's table, through the functions that use these):
+ *   v_exp    q's fit error 6.5e-8 · r² ≤ 0.12 → 8e-9 relative; rounding of
+ *            r and of 1 + t; the final scaling rounds once (also into the
+ *            subnormals): ≤ 1 ULP.
+ *   v_expm1  k = 0: t itself (≤ 0.6 ULP); else 2^k·t + (2^k − 1) with
+ *            2^k − 1 exact for |k| ≤ 24, one FMA rounding: ≤ 1.5 ULP.
+ *   v_tanh   |x| < 0.625: x·(1 + x²·q(x²)), ≤ 1 ULP; else (1 − e)/(1 + e)
+ *            with e = e^−2|x| ≤ 0.29, so 1 − e does not cancel: ≤ 2 ULP.
+ *   v_log1p01  a in [0, 1]: log u + (a − (u − 1))/u for u = 1 + a rounded,
+ *            log u = j·ln 2 + log1p(f), f = u/2^j − 1 exact in [√½ − 1,
+ *            √2 − 1], log1p(f) = f − s·(f − s²·q(s²)), s = f/(2 + f): ≤ 1 ULP.
+ *   d_exp    q's fit error 7.3e-15 · r² → 1e-15 relative, about 2^-50.
+ */
+#ifndef ACTFN_GENERIC_VMATH_H
+#define ACTFN_GENERIC_VMATH_H
+
+/* ---- f32 ---- */
+
+#ifndef ACTFN_HAVE_V_SCALE
+/* a·2^k for a in [0.5, 2] and integer-valued k in [-150, 128]: two
+ * power-of-two factors in the normal range; the first product is exact, so
+ * the result rounds once, also when it is subnormal. */
+static inline vf v_scale(vf a, vf k)
+{
+    vf k1 = v_rint(v_mul(k, v_set(0.5f)));
+    return v_mul(v_mul(a, v_pow2i(k1)), v_pow2i(v_sub(k, k1)));
+}
+#endif
+
+/* k and t = e^r − 1 with x = k·ln 2 + r, |r| ≤ ln 2/2 (|x| < 2^15). */
+static inline vf v_exp_reduce(vf x, vf *k)
+{
+    *k = v_rint(v_mul(x, v_set(0x1.715476p+0f)));
+    vf r = v_fma(*k, v_set(-0x1.63p-1f), x);     /* exact */
+    r = v_fma(*k, v_set(0x1.bd0106p-13f), r);    /* ln 2 − 0x1.63p-1 = −0x1.bd0106p-13 */
+    vf q = v_set(0x1.6d10fcp-10f);
+    q = v_fma(q, r, v_set(0x1.120b62p-7f));
+    q = v_fma(q, r, v_set(0x1.55551ap-5f));
+    q = v_fma(q, r, v_set(0x1.5554dep-3f));
+    q = v_fma(q, r, v_set(0.5f));
+    return v_fma(v_mul(r, r), q, r);
+}
+
+/* e^x; 0 below −104 (under the smallest subnormal), inf above 88.73, NaN
+ * through (v_max/v_min keep a NaN second operand). */
+static inline vf v_exp(vf x)
+{
+    x = v_min(v_set(89.0f), v_max(v_set(-104.0f), x));
+    vf k;
+    vf t = v_exp_reduce(x, &k);
+    return v_scale(v_add(v_set(1.0f), t), k);
+}
+
+/* e^x − 1; exact x (and its sign) below 2^-25 in magnitude. */
+static inline vf v_expm1(vf x)
+{
+    vf xc = v_min(v_set(89.0f), v_max(v_set(-25.0f), x));
+    vf k;
+    vf t = v_exp_reduce(xc, &k);
+    vf s = v_pow2i(v_min(k, v_set(24.0f)));
+    vf y = v_fma(s, t, v_sub(s, v_set(1.0f)));
+    y = v_sel(v_gt(k, v_set(24.0f)), v_scale(v_add(v_set(1.0f), t), k), y);
+    return v_sel(v_lt(v_abs(x), v_set(0x1p-25f)), x, y);
+}
+
+/* tanh x; ±1 from |x| ≈ 9 on, NaN through. */
+static inline vf v_tanh(vf x)
+{
+    vf x2 = v_mul(x, x);
+    vf q = v_set(0x1.2c83c0p-9f);
+    q = v_fma(q, x2, v_set(-0x1.116a16p-7f));
+    q = v_fma(q, x2, v_set(0x1.64a976p-6f));
+    q = v_fma(q, x2, v_set(-0x1.ba08c4p-5f));
+    q = v_fma(q, x2, v_set(0x1.1110eap-3f));
+    q = v_fma(q, x2, v_set(-0x1.555556p-2f));
+    vf small = v_mul(x, v_fma(x2, q, v_set(1.0f))); /* keeps the sign of ±0 */
+    vf a = v_abs(x);
+    vf e = v_exp(v_mul(a, v_set(-2.0f)));
+    vf big = v_div(v_sub(v_set(1.0f), e), v_add(v_set(1.0f), e));
+    big = v_sel(v_lt(x, v_set(0.0f)), v_neg(big), big);
+    return v_sel(v_lt(a, v_set(0.625f)), small, big);
+}
+
+/* log(1 + a) for a in [0, 1] or NaN (the softplus family's log1p(e^−|x|)). */
+static inline vf v_log1p01(vf a)
+{
+    vf u = v_add(v_set(1.0f), a);
+    vf c = v_div(v_sub(a, v_sub(u, v_set(1.0f))), u);
+    vfm hi = v_gt(u, v_set(0x1.6a09e6p+0f));
+    vf m = v_sel(hi, v_mul(u, v_set(0.5f)), u);
+    vf j = v_sel(hi, v_set(1.0f), v_set(0.0f));
+    vf f = v_sub(m, v_set(1.0f));
+    vf s = v_div(f, v_add(v_set(2.0f), f));
+    vf s2 = v_mul(s, s);
+    vf q = v_set(0x1.ddced8p-3f);
+    q = v_fma(q, s2, v_set(0x1.245c44p-2f));
+    q = v_fma(q, s2, v_set(0x1.9999ecp-2f));
+    q = v_fma(q, s2, v_set(0x1.555556p-1f));
+    vf tail = v_mul(s, v_fma(v_neg(s2), q, f));
+    vf lo = v_sub(v_fma(j, v_set(-0x1.05c610p-29f), c), tail); /* ln 2 = 0x1.62e430p-1 − 0x1.05c61p-29 */
+    return v_fma(j, v_set(0x1.62e430p-1f), v_add(f, lo));
+}
+
+/* ---- f64 ---- */
+
+#ifndef ACTFN_HAVE_D_SCALE
+/* a·2^k for a in [0.5, 2], integer-valued k in [-1075, 1024]; one rounding. */
+static inline vd d_scale(vd a, vd k)
+{
+    vd k1 = d_rint(d_mul(k, d_set(0.5)));
+    return d_mul(d_mul(a, d_pow2i(k1)), d_pow2i(d_sub(k, k1)));
+}
+#endif
+
+/* e^x in f64; 0 below −745.2, inf above 709.8, NaN through.  The high part
+ * of ln 2 has 32 bits (the split of fdlibm's e_exp.c). */
+static inline vd d_exp(vd x)
+{
+    x = d_min(d_set(709.8), d_max(d_set(-745.2), x));
+    vd k = d_rint(d_mul(x, d_set(0x1.71547652b82fep+0)));
+    vd r = d_fma(k, d_set(-0x1.62e42feep-1), x);
+    r = d_fma(k, d_set(-0x1.a39ef35793c76p-33), r);
+    vd q = d_set(0x1.28803926c8ea8p-22);
+    q = d_fma(q, r, d_set(0x1.72c720b2e07bfp-19));
+    q = d_fma(q, r, d_set(0x1.a019c9ab213aap-16));
+    q = d_fma(q, r, d_set(0x1.a019adabfb6abp-13));
+    q = d_fma(q, r, d_set(0x1.6c16c1738ecf7p-10));
+    q = d_fma(q, r, d_set(0x1.1111111c45d5bp-7));
+    q = d_fma(q, r, d_set(0x1.5555555554cb8p-5));
+    q = d_fma(q, r, d_set(0x1.5555555553b7dp-3));
+    q = d_fma(q, r, d_set(0.5));
+    return d_scale(d_add(d_set(1.0), d_fma(d_mul(r, r), q, r)), k);
+}
+
+#endif
