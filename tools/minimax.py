@@ -67,3 +67,5 @@ def q_log(s2):
 # f32 log1p: f = m - 1, m in [sqrt(1/2), sqrt(2)), s = f/(2+f), |s| <= 0.1716
 smax = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
 fit("f32 q_log(s^2)", q_log, 0, smax ** 2, 3, 24)
+# f64 log1p for the f64-lane functions: same reduction, about 2^-50
+fit("f64 q_log(s^2)", q_log, 0, smax ** 2, 5, 53)

@@ -247,8 +247,8 @@ static inline vd op_softplus_fwd(vd x, const actfn_params *p)
 {
     vd a = d_set(p->alpha);
     vd z = d_mul(a, x);
-    vd y = d_add(d_max(z, d_set(0.0)), d_log1p(d_exp(d_neg(d_abs(z)))));
-    return d_div(y, a);
+    vd y = d_add(d_max(z, d_set(0.0)), d_log1p01(d_exp(d_neg(d_abs(z)))));
+    return d_mul(y, d_set(1.0 / p->alpha)); /* 1/alpha: one f64 rounding */
 }
 /* softplus' = sigmoid(alpha·x) */
 static inline vd op_softplus_der(vd x, const actfn_params *p)
@@ -359,12 +359,12 @@ static inline vf op_rrelu_der(vf x, const actfn_params *p)
 static inline vd op_celu_fwd(vd x, const actfn_params *p)
 {
     vd a = d_set(p->alpha);
-    return d_sel(d_gt(x, d_set(0.0)), x, d_mul(a, d_expm1(d_div(x, a))));
+    return d_sel(d_gt(x, d_set(0.0)), x, d_mul(a, d_expm1(d_mul(x, d_set(1.0 / p->alpha)))));
 }
 /* celu' = e^(x/alpha) below 0; 1 at 0 (the left-hand value) and above */
 static inline vd op_celu_der(vd x, const actfn_params *p)
 {
-    vd d = d_exp(d_div(x, d_set(p->alpha)));
+    vd d = d_exp(d_mul(x, d_set(1.0 / p->alpha)));
     return d_sel(d_gt(x, d_set(0.0)), d_set(1.0), d);
 }
 
