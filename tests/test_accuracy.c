@@ -17,8 +17,11 @@
  *             z of f' (ref.h).  backward returns dy·f'(x), so its absolute
  *             allowance there is |dy|·2^-23: the derivative's bound carried
  *             through the multiplication by dy.
- * maxulp is the worst ULP error over all inputs except those excused by the
- * near-zero clause (reported apart as near_zero_abs, in units of f').
+ * maxulp is the worst ULP error over all inputs except those within 2^-6 of
+ * a zero of f' that meet the absolute allowance: there the ULP error of a
+ * result near 0 says nothing, so they are reported apart (near_zero_abs,
+ * the worst absolute error in units of f', and their count as excused).
+ * Which inputs fail is the same either way.
  *
  * ULP error = |y − ref| / ulp(ref), ulp(ref) the float spacing at |ref|
  * (2^-149 below FLT_MIN).  A reference at or beyond FLT_MAX + ulp/2 rounds
@@ -312,7 +315,7 @@ static void run_case(void **state)
                         : t->mode == MODE_DER ? ref_d[i]
                                               : (long double)dys[i] * ref_d[i];
         double e = ulp_err(y[i], r);
-        if (e > bound && t->mode != MODE_FWD && isfinite(y[i]) && isfinite(r) &&
+        if (t->mode != MODE_FWD && isfinite(y[i]) && isfinite(r) &&
             ref_near_der_zero(c->kind, xs[i])) {
             long double scale = t->mode == MODE_BWD ? fabsl((long double)dys[i]) : 1.0L;
             long double a = fabsl((long double)y[i] - r);

@@ -69,3 +69,13 @@ smax = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
 fit("f32 q_log(s^2)", q_log, 0, smax ** 2, 3, 24)
 # f64 log1p for the f64-lane functions: same reduction, about 2^-50
 fit("f64 q_log(s^2)", q_log, 0, smax ** 2, 5, 53)
+
+
+def r_erfc(t):
+    """erfc(z)·e^(z²) at z = 3/t − 3, as a function of t = 3/(3 + z)."""
+    z = 3 / t - 3
+    return mp.erfc(z) * mp.exp(z * z)
+
+
+# f64 erfc for gelu: z in [0, 10.6] (beyond, gelu underflows in f32)
+fit("f64 r_erfc(t = 3/(3+z))", r_erfc, mp.mpf(3) / mp.mpf("13.6"), 1, 12, 53)

@@ -92,7 +92,6 @@ static inline vdm d_ge(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
 static inline vdm d_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
 static inline int d_all(vdm m) { return _mm256_movemask_pd(m) == 0xf; }
-static inline vd d_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }
 static inline vd d_sqrt(vd a) { return _mm256_sqrt_pd(a); }
 static inline vd d_sin(vd a) { return Sleef_sind4_u10avx2(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd4_u10avx2(a); }

@@ -88,7 +88,6 @@ static inline vdm d_ge(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ)
 static inline vdm d_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
 static inline vd d_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline int d_all(vdm m) { return m == (vdm)0xff; }
-static inline vd d_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }
 static inline vd d_sqrt(vd a) { return _mm512_sqrt_pd(a); }
 static inline vd d_sin(vd a) { return Sleef_sind8_u10avx512f(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd8_u10avx512f(a); }

@@ -1,5 +1,6 @@
 /*
- * Inline exp, expm1, log1p and tanh for f32 and for f64 lanes,
+ * Inline exp, expm1, log1p and tanh for f32 and for f64 lanes, and erfc
+ * for f64 lanes,
  * written once against each path's vector ops.  A path's vec.h supplies
  * v_rint (nearest integer) and v_pow2i (2^k, k in [-126, 127]), the same
  * for d_*, and may supply v_scale / d_scale natively.
@@ -198,6 +199,32 @@ static inline vd d_log1p01(vd a)
     vd tail = d_mul(s, d_fma(d_neg(s2), q, f));
     vd lo = d_sub(d_fma(j, d_set(0x1.a39ef35793c76p-33), c), tail);
     return d_fma(j, d_set(0x1.62e42feep-1), d_add(f, lo));
+}
+
+/* erfc x in f64 for the f64 bodies, to about 2^-31 relative where
+ * erfc x ≥ 1e-50 (x ≤ 10.6: beyond, everything built on it is below the
+ * f32 range); NaN through.  erfc|x| = e^(−x²)·R(t), t = 3/(3 + |x|), R a
+ * polynomial fit in t (tools/minimax.py); erfc x = 2 − erfc|x| for x < 0.
+ * e^(−x²) is exact to 2^-45 relative: x² rounds once in f64. */
+static inline vd d_erfc(vd x)
+{
+    vd a = d_abs(x);
+    vd t = d_div(d_set(3.0), d_add(d_set(3.0), a));
+    vd r = d_set(-0x1.ae9f946303605p-6);
+    r = d_fma(r, t, d_set(0x1.68574ea2d5119p-3));
+    r = d_fma(r, t, d_set(-0x1.dfa2276481da9p-2));
+    r = d_fma(r, t, d_set(0x1.3f47b07f04779p-1));
+    r = d_fma(r, t, d_set(-0x1.02d4bab1a8ae1p-1));
+    r = d_fma(r, t, d_set(0x1.77590a54641a3p-2));
+    r = d_fma(r, t, d_set(-0x1.04fc968b1d5e1p-5));
+    r = d_fma(r, t, d_set(0x1.4933e14fe7f53p-3));
+    r = d_fma(r, t, d_set(0x1.3545efdef1413p-3));
+    r = d_fma(r, t, d_set(0x1.6cb4284913ce3p-3));
+    r = d_fma(r, t, d_set(0x1.813043935f0b2p-3));
+    r = d_fma(r, t, d_set(0x1.8123b85f5904bp-3));
+    r = d_fma(r, t, d_set(0x1.b85f57c27149cp-22));
+    vd e = d_mul(d_exp(d_neg(d_mul(a, a))), r);
+    return d_sel(d_lt(x, d_set(0.0)), d_sub(d_set(2.0), e), e);
 }
 
 #endif

@@ -97,7 +97,6 @@ static inline vdm d_ge(vd a, vd b) { return a >= b; }
 static inline vdm d_eq(vd a, vd b) { return a == b; }
 static inline vd d_sel(vdm m, vd a, vd b) { return m ? a : b; }
 static inline int d_all(vdm m) { return m; }
-static inline vd d_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }
 static inline vd d_sqrt(vd a) { return sqrt(a); }
 static inline vd d_sin(vd a) { return Sleef_sind1_u10purec(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd1_u10purec(a); }
