@@ -206,6 +206,10 @@ static const struct {
     {"leaky_relu", 0.3f},
     {"elu", 2.5f},
     {"softplus", 0.5f},
+    {"celu", 0.3f},
+    {"swish", 0.7f},
+    {"swish", -1.5f},
+    {"swish", 0.0f},
 };
 
 typedef struct acc_test {

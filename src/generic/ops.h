@@ -60,6 +60,35 @@ static inline vd d_dsigmoid_e(vd e)
     return d_div(e, d_mul(d, d));
 }
 
+/* x·σ(z) in f32, z = zh + zl (zl: the rounding error of the caller's z,
+ * which |z| would amplify in e^z; 0 when z is exact), over every finite x
+ * and z.  With e^−|z| = 2^k·(1 + t) from v_exp_reduce:
+ *   z ≥ 0:        x/(1 + e),                    e = e^−z ≤ 1
+ *   −69 ≤ z < 0:  2^k·(x + x·t)/(1 + e)
+ *   z < −69:      2^(k+64)·(x' + x'·t)/(1 + e), x' = x·2^-64: e^z alone
+ *                 would be subnormal or 0 while x·e^z may still be normal
+ * x + x·t is one FMA, so ≤ 2 ULP: t, then the FMA, 1 + e and the
+ * division, and a last rounding only where the result is subnormal.
+ * x = ±inf where σ(z) → 0 gives 0 with the sign of x. */
+static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
+{
+    vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh))); /* e^-200·FLT_MAX underflows */
+    vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
+    al = v_sel(v_gt(a, v_set(-200.0f)), al, v_set(0.0f));
+    vf k;
+    vf t = v_exp_reduce(a, &k);
+    t = v_fma(al, v_add(v_set(1.0f), t), t); /* e^(a + al) = e^a·(1 + al) */
+    vf d = v_add(v_set(1.0f), v_scale(v_add(v_set(1.0f), t), v_max(v_set(-150.0f), k)));
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vfm tiny = v_lt(zh, v_set(-69.0f));
+    vf xs = v_sel(tiny, v_mul(x, v_set(0x1p-64f)), x);
+    vf y = v_div(v_sel(pos, x, v_fma(xs, t, xs)), d);
+    vf kk = v_sel(pos, v_set(0.0f), v_sel(tiny, v_add(k, v_set(64.0f)), k));
+    y = v_scale(y, kk);
+    vf zero = v_sel(v_lt(x, v_set(0.0f)), v_set(-0.0f), v_set(0.0f));
+    return v_sel(tiny, v_sel(v_eq(v_abs(x), v_set(INFINITY)), zero, y), y);
+}
+
 /* ---- relu: max(0, x); NaN and -0 pass through v_max's second operand ---- */
 static inline vf op_relu_fwd(vf x, const actfn_params *p)
 {
@@ -187,15 +216,14 @@ static inline vd op_gelu_tanh_der(vd x, const actfn_params *p)
     return d_fix_inf(x, y, 0.0, 1.0);
 }
 
-/* ---- silu: x·sigmoid(x).  In f32, sigmoid(x) is subnormal (few bits) for
- * x < -87 while x·sigmoid(x) is still normal down to -103: f64 ---- */
-static inline vd op_silu_fwd(vd x, const actfn_params *p)
+/* ---- silu: x·sigmoid(x); sigmoid(x) is subnormal (few bits) for x < -87
+ * while x·sigmoid(x) is still normal down to -103: v_x_sigmoid scales last ---- */
+static inline vf op_silu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd e = d_exp(d_neg(d_abs(x)));
-    return d_fix_inf(x, d_mul(x, d_sigmoid_e(x, e)), -0.0, INFINITY);
+    return v_x_sigmoid(x, x, v_set(0.0f));
 }
-/* silu' = σ + x·σ' */
+/* silu' = σ + x·σ', in f64 (it has a zero near x = -1.28) */
 static inline vd op_silu_der(vd x, const actfn_params *p)
 {
     (void)p;
@@ -582,12 +610,16 @@ static inline vd op_sinc_der(vd x, const actfn_params *p)
     return d_fix_inf(x, y, 0.0, 0.0);
 }
 
-/* ---- quick_gelu: x·sigmoid(1.702x); 1.702x in f64 ---- */
-static inline vd op_quick_gelu_fwd(vd x, const actfn_params *p)
+/* ---- quick_gelu: x·sigmoid(1.702x).  1.702 = 0x1.b3b646p+0 − 0x1.78d4fep-26, and
+ * z = 1.702x carries both roundings (of the constant and of the product)
+ * in its low part; derivative in f64 ---- */
+static inline vf op_quick_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd z = d_mul(d_set(1.702), x);
-    return d_fix_inf(x, d_mul(x, d_sigmoid_e(z, d_exp(d_neg(d_abs(z))))), -0.0, INFINITY);
+    vf c = v_set(0x1.b3b646p+0f);
+    vf z = v_mul(c, x);
+    vf zl = v_fma(v_set(-0x1.78d4fep-26f), x, v_fma(c, x, v_neg(z)));
+    return v_x_sigmoid(x, z, zl);
 }
 /* σ(z) + z·σ'(z), z = 1.702x */
 static inline vd op_quick_gelu_der(vd x, const actfn_params *p)
@@ -604,11 +636,16 @@ static inline vd swish_z(vd x, const actfn_params *p)
 {
     return p->alpha == 0.0f ? d_set(0.0) : d_mul(d_set(p->alpha), x);
 }
-static inline vd op_swish_fwd(vd x, const actfn_params *p)
+/* forward in f32: z = alpha·x with its rounding error as the low part */
+static inline vf op_swish_fwd(vf x, const actfn_params *p)
 {
-    vd z = swish_z(x, p);
-    vd s = d_sigmoid_e(z, d_exp(d_neg(d_abs(z))));
-    return d_sel(d_eq(s, d_set(0.0)), d_set(0.0), d_mul(x, s));
+    if (p->alpha == 0.0f)
+        return v_mul(x, v_set(0.5f));
+    vf a = v_set(p->alpha);
+    vf z = v_mul(a, x);
+    vfm fin = v_lt(v_abs(z), v_set(INFINITY));
+    vf zl = v_sel(fin, v_fma(a, x, v_neg(z)), v_set(0.0f));
+    return v_x_sigmoid(x, z, zl);
 }
 /* σ(z) + z·σ'(z); just σ(z) where σ' underflows (and at z = ±inf) */
 static inline vd op_swish_der(vd x, const actfn_params *p)

@@ -32,9 +32,10 @@
 /* ---- f32 ---- */
 
 #ifndef ACTFN_HAVE_V_SCALE
-/* a·2^k for a in [0.5, 2] and integer-valued k in [-150, 128]: two
- * power-of-two factors in the normal range; the first product is exact, so
- * the result rounds once, also when it is subnormal. */
+/* a·2^k for integer-valued k in [-252, 252], as two power-of-two factors
+ * in the normal range.  The result rounds once (also when subnormal) when
+ * a·2^(k/2) is normal, as for the a in [0.5, 2] and k in [-150, 128] of
+ * v_exp; otherwise at most twice. */
 static inline vf v_scale(vf a, vf k)
 {
     vf k1 = v_rint(v_mul(k, v_set(0.5f)));
