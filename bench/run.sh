@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the benchmark in Release, runs it (single thread) and prints a table
+# per size; Google Benchmark's JSON lands in build-bench/bench.json.  Extra
+# arguments go to actfn_bench, e.g. --benchmark_filter=sigmoid.  On a fresh
+# Debian 12 machine as root it first installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# ocl-icd-opencl-dev: Debian's oneDNN CMake package needs it, libdnnl-dev only recommends it.
+pkgs=(build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev libdnnl-dev
+      ocl-icd-opencl-dev python3)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update -q && apt-get install -y -q "${missing[@]}"
+fi
+
+build=${BUILD_DIR:-build-bench}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCH=ON
+cmake --build "$build" -j"$(nproc)"
+# The console shows progress; the table below is built from the JSON.
+"$build/bench/actfn_bench" --benchmark_out="$build/bench.json" --benchmark_out_format=json "$@"
+echo
+python3 bench/summary.py "$build/bench.json"
