@@ -251,12 +251,31 @@ static inline vd d_mish_t(vd x, vd e, vd *sech2)
     *sech2 = d_div(d_mul(diff, d_add(den, num)), d_mul(den, den));
     return d_div(num, den);
 }
-static inline vd op_mish_fwd(vd x, const actfn_params *p)
+/* The forward in f32, with e = e^−|x| = 2^k·(1 + t):
+ *   x ≥ 0: x − x·q, q = 2e²/(1 + 2e + 2e²) ≤ 0.4: tanh(sp) → 1 is not rounded
+ *   x < 0: 2^k·x·(1 + t)(2 + e)/(e(2 + e) + 2), scaled last as in
+ *          v_x_sigmoid (x' = x·2^-64 below −69, where e alone is subnormal)
+ * one division for both; ±0 and ±inf are put back at the end */
+static inline vf op_mish_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd sech2;
-    vd t = d_mish_t(x, d_exp(d_neg(d_abs(x))), &sech2);
-    return d_fix_inf(x, d_mul(x, t), -0.0, INFINITY);
+    vf one = v_set(1.0f), two = v_set(2.0f);
+    vf k;
+    vf t = v_exp_reduce(v_max(v_set(-200.0f), v_neg(v_abs(x))), &k);
+    vf e = v_scale(v_add(one, t), v_max(v_set(-150.0f), k));
+    vfm pos = v_ge(x, v_set(0.0f));
+    vfm tiny = v_lt(x, v_set(-69.0f));
+    vf e2 = v_mul(two, v_mul(e, e));
+    vf xs = v_sel(tiny, v_mul(x, v_set(0x1p-64f)), x);
+    /* (1 + t)(2 + e) = 2 + (2t + e(1 + t)): one rounding that counts */
+    vf h = v_add(two, v_fma(e, v_add(one, t), v_add(t, t)));
+    vf num = v_sel(pos, e2, v_mul(xs, h));
+    vf den = v_sel(pos, v_add(v_fma(two, e, one), e2), v_fma(e, v_add(two, e), two));
+    vf q = v_div(num, den);
+    vf y = v_sel(pos, v_fma(v_neg(x), q, x), v_scale(q, v_sel(tiny, v_add(k, v_set(64.0f)), k)));
+    vf inf = v_sel(pos, x, v_set(-0.0f));
+    y = v_sel(v_eq(v_abs(x), v_set(INFINITY)), inf, y);
+    return v_sel(v_eq(x, v_set(0.0f)), x, y);
 }
 /* mish' = tanh(sp) + x·σ(x)·sech²(sp) */
 static inline vd op_mish_der(vd x, const actfn_params *p)
