@@ -548,6 +548,53 @@ static void t_exact_alias_matches_out_of_place(void **state)
     finish();
 }
 
+/* ---- long arrays ------------------------------------------------------------ */
+
+/* Arrays long enough for the kernels' streaming stores (8 MiB of output and
+ * more), starting on a 64-byte boundary and one float past it (a masked
+ * head first), out of place and in place: bit for bit what the same call
+ * gives in pieces of 1000, which never stream. */
+static void t_long_arrays_equal_pieces(void **state)
+{
+    const ctx *t = use_path(state);
+    const size_t n = ((size_t)1 << 21) + 37, piece = 1000;
+    float *bx = aligned_alloc(64, (n + 16) * sizeof(float));
+    float *bdy = aligned_alloc(64, (n + 16) * sizeof(float));
+    float *bout = aligned_alloc(64, (n + 16) * sizeof(float));
+    float *ref = malloc(n * sizeof(float));
+    assert_non_null(bx);
+    assert_non_null(bdy);
+    assert_non_null(bout);
+    assert_non_null(ref);
+    static const actfn_kind kinds[] = {ACTFN_RELU, ACTFN_SIGMOID, ACTFN_SILU, ACTFN_GELU};
+    for (size_t ik = 0; ik < sizeof kinds / sizeof kinds[0]; ik++) {
+        actfn_kind k = kinds[ik];
+        for (int off = 0; off < 2; off++) {
+            float *x = bx + off, *dy = bdy + off, *out = bout + off;
+            fill_inputs(x, n);
+            fill_finite(dy, n, -2.0f, 2.0f);
+            for (size_t i = 0; i < n; i += piece)
+                assert_int_equal(call(t->c, k, NULL, x + i, dy + i, ref + i,
+                                      n - i < piece ? n - i : piece),
+                                 ACTFN_OK);
+            actfn_status s = call(t->c, k, NULL, x, dy, out, n);
+            size_t i = result_differs_at(out, ref, n);
+            EXPECT(s == ACTFN_OK && i == n, "%s n=%zu off=%d: status %d, [%zu] %a vs %a", kname(k),
+                   n, off, s, i, out[i < n ? i : 0], ref[i < n ? i : 0]);
+            memcpy(out, x, n * sizeof(float));
+            s = call(t->c, k, NULL, out, dy, out, n);
+            i = result_differs_at(out, ref, n);
+            EXPECT(s == ACTFN_OK && i == n, "%s n=%zu off=%d in place: status %d, [%zu]",
+                   kname(k), n, off, s, i);
+        }
+    }
+    free(bx);
+    free(bdy);
+    free(bout);
+    free(ref);
+    finish();
+}
+
 /* ---- tails against guard pages --------------------------------------------------- */
 
 enum { TAIL_MAX = 67 };
@@ -832,6 +879,7 @@ static const test_def per_path[] = {
     {"tail_n_0_to_67_misaligned_guard_page_before", t_tail_guard_page_before},
     {"nan_in_nan_out", t_nan_in_nan_out},
     {"huge_n_is_esize_untouched", t_huge_n_rejected},
+    {"long_arrays_streamed_equal_pieces", t_long_arrays_equal_pieces},
 };
 #define NPER (sizeof per_path / sizeof per_path[0])
 

@@ -33,6 +33,10 @@ static inline vf v_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void v_store(float *p, vf v) { _mm256_storeu_ps(p, v); }
 static inline vf v_load_n(const float *p, size_t n) { return _mm256_maskload_ps(p, v_tailmask(n)); }
 static inline void v_store_n(float *p, vf v, size_t n) { _mm256_maskstore_ps(p, v_tailmask(n), v); }
+/* Non-temporal store; p aligned to the vector size (generic/kernels.inc). */
+#define ACTFN_HAVE_NT 1
+static inline void v_store_nt(float *p, vf v) { _mm256_stream_ps(p, v); }
+static inline void v_nt_fence(void) { _mm_sfence(); }
 static inline vf v_set(float c) { return _mm256_set1_ps(c); }
 static inline vf v_add(vf a, vf b) { return _mm256_add_ps(a, b); }
 static inline vf v_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }

@@ -28,6 +28,10 @@ static inline vf v_load(const float *p) { return _mm512_loadu_ps(p); }
 static inline void v_store(float *p, vf v) { _mm512_storeu_ps(p, v); }
 static inline vf v_load_n(const float *p, size_t n) { return _mm512_maskz_loadu_ps(v_tailmask(n), p); }
 static inline void v_store_n(float *p, vf v, size_t n) { _mm512_mask_storeu_ps(p, v_tailmask(n), v); }
+/* Non-temporal store; p aligned to the vector size (generic/kernels.inc). */
+#define ACTFN_HAVE_NT 1
+static inline void v_store_nt(float *p, vf v) { _mm512_stream_ps(p, v); }
+static inline void v_nt_fence(void) { _mm_sfence(); }
 static inline vf v_set(float c) { return _mm512_set1_ps(c); }
 static inline vf v_add(vf a, vf b) { return _mm512_add_ps(a, b); }
 static inline vf v_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }
