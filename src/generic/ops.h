@@ -59,6 +59,16 @@ static inline vd d_dsigmoid_e(vd e)
     vd d = d_add(d_set(1.0), e);
     return d_div(e, d_mul(d, d));
 }
+/* σ(z) + w·σ'(z) = (s(1 + e) + w·e)/(1 + e)², s = z ≥ 0 ? 1 : e: the
+ * derivative of the x·σ(z) family with one division.  Where e underflows
+ * (|z| > 745 or ±inf) it is σ(z) alone, not 0·inf. */
+static inline vd d_sigmoid_plus(vd z, vd e, vd w)
+{
+    vd d = d_add(d_set(1.0), e);
+    vd s = d_sel(d_ge(z, d_set(0.0)), d_set(1.0), e);
+    vd y = d_div(d_fma(w, e, d_mul(s, d)), d_mul(d, d));
+    return d_sel(d_eq(e, d_set(0.0)), s, y);
+}
 
 /* x·σ(z) in f32, z = zh + zl (zl: the rounding error of the caller's z,
  * which |z| would amplify in e^z; 0 when z is exact), over every finite x
@@ -212,7 +222,7 @@ static inline vd op_gelu_tanh_der(vd x, const actfn_params *p)
     vd z = d_mul(x, d_fma(d_set(ACTFN_GT_C3), x2, d_set(ACTFN_GT_C1)));
     vd dz = d_fma(d_set(3.0 * ACTFN_GT_C3), x2, d_set(ACTFN_GT_C1));
     vd e = d_exp(d_neg(d_abs(z)));
-    vd y = d_fma(d_mul(x, dz), d_dsigmoid_e(e), d_sigmoid_e(z, e));
+    vd y = d_sigmoid_plus(z, e, d_mul(x, dz));
     return d_fix_inf(x, y, 0.0, 1.0);
 }
 
@@ -228,7 +238,7 @@ static inline vd op_silu_der(vd x, const actfn_params *p)
 {
     (void)p;
     vd e = d_exp(d_neg(d_abs(x)));
-    return d_fix_inf(x, d_fma(x, d_dsigmoid_e(e), d_sigmoid_e(x, e)), 0.0, 1.0);
+    return d_fix_inf(x, d_sigmoid_plus(x, e, x), 0.0, 1.0);
 }
 
 /* ---- mish: x·tanh(softplus(x)), with e = exp(-|x|):
@@ -236,21 +246,6 @@ static inline vd op_silu_der(vd x, const actfn_params *p)
  *   x < 0: tanh(sp) = n / (n + 2),  n = e(2 + e)
  * Neither cancels nor overflows, unlike ((1+e^x)² - 1)/((1+e^x)² + 1),
  * which is 0 for x ≲ -17 in f32 ---- */
-static inline vd d_mish_t(vd x, vd e, vd *sech2)
-{
-    vd one = d_set(1.0), two = d_set(2.0);
-    vd n = d_mul(e, d_add(two, e));
-    vd pos_num = d_fma(two, e, one); /* 1 + 2e */
-    vd pos_den = d_fma(two, d_mul(e, e), pos_num);
-    vdm neg = d_lt(x, d_set(0.0));
-    vd num = d_sel(neg, n, pos_num);
-    vd den = d_sel(neg, d_add(n, two), pos_den);
-    /* sech²(sp) = 1 - tanh² = (den - num)(den + num)/den², where den - num
-     * is 2e² (x ≥ 0) or 2 (x < 0) exactly: no cancellation as tanh → 1 */
-    vd diff = d_sel(neg, two, d_mul(two, d_mul(e, e)));
-    *sech2 = d_div(d_mul(diff, d_add(den, num)), d_mul(den, den));
-    return d_div(num, den);
-}
 /* The forward in f32, with e = e^−|x| = 2^k·(1 + t):
  *   x ≥ 0: x − x·q, q = 2e²/(1 + 2e + 2e²) ≤ 0.4: tanh(sp) → 1 is not rounded
  *   x < 0: 2^k·x·(1 + t)(2 + e)/(e(2 + e) + 2), scaled last as in
@@ -277,14 +272,26 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     y = v_sel(v_eq(v_abs(x), v_set(INFINITY)), inf, y);
     return v_sel(v_eq(x, v_set(0.0f)), x, y);
 }
-/* mish' = tanh(sp) + x·σ(x)·sech²(sp) */
+/* mish' = tanh(sp) + x·σ(x)·sech²(sp), over one division:
+ *   = (num·den·(1 + e) + x·s·diff·(den + num)) / ((1 + e)·den²)
+ * with tanh(sp) = num/den as above, sech²(sp) = 1 − tanh² = diff·(den + num)/den²
+ * where den − num = diff is 2e² (x ≥ 0) or 2 (x < 0) exactly, and
+ * σ(x) = s/(1 + e), s = x ≥ 0 ? 1 : e; den ≤ 5, so nothing overflows */
 static inline vd op_mish_der(vd x, const actfn_params *p)
 {
     (void)p;
-    vd sech2;
+    vd one = d_set(1.0), two = d_set(2.0);
     vd e = d_exp(d_neg(d_abs(x)));
-    vd t = d_mish_t(x, e, &sech2);
-    return d_fix_inf(x, d_fma(d_mul(x, d_sigmoid_e(x, e)), sech2, t), 0.0, 1.0);
+    vdm neg = d_lt(x, d_set(0.0));
+    vd n = d_mul(e, d_add(two, e));
+    vd pos_num = d_fma(two, e, one);
+    vd num = d_sel(neg, n, pos_num);
+    vd den = d_sel(neg, d_add(n, two), d_fma(two, d_mul(e, e), pos_num));
+    vd diff = d_sel(neg, two, d_mul(two, d_mul(e, e)));
+    vd s = d_sel(neg, e, one);
+    vd d = d_add(one, e);
+    vd top = d_fma(d_mul(x, d_mul(s, diff)), d_add(den, num), d_mul(num, d_mul(den, d)));
+    return d_fix_inf(x, d_div(top, d_mul(d, d_mul(den, den))), 0.0, 1.0);
 }
 
 /* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (exact in f64), as
@@ -646,7 +653,7 @@ static inline vd op_quick_gelu_der(vd x, const actfn_params *p)
     (void)p;
     vd z = d_mul(d_set(1.702), x);
     vd e = d_exp(d_neg(d_abs(z)));
-    return d_fix_inf(x, d_fma(z, d_dsigmoid_e(e), d_sigmoid_e(z, e)), 0.0, 1.0);
+    return d_fix_inf(x, d_sigmoid_plus(z, e, z), 0.0, 1.0);
 }
 
 /* ---- swish: x·sigmoid(alpha·x); alpha·x exact in f64.  Where σ is 0
@@ -671,8 +678,7 @@ static inline vd op_swish_der(vd x, const actfn_params *p)
 {
     vd z = swish_z(x, p);
     vd e = d_exp(d_neg(d_abs(z)));
-    vd s = d_sigmoid_e(z, e);
-    return d_sel(d_eq(e, d_set(0.0)), s, d_fma(z, d_dsigmoid_e(e), s));
+    return d_sigmoid_plus(z, e, z);
 }
 
 /* ---- tanhshrink: x − tanh x.  Below 2^-8 the series x³/3 − 2x⁵/15 (the
