@@ -206,6 +206,9 @@ static const struct {
     {"leaky_relu", 0.3f},
     {"elu", 2.5f},
     {"softplus", 0.5f},
+    {"softplus", 3.0f},
+    {"softplus", 1e-30f}, /* below 2^-60: the scaled quotient */
+    {"softplus", 1e25f},
     {"celu", 0.3f},
     {"swish", 0.7f},
     {"swish", -1.5f},

@@ -297,12 +297,35 @@ static inline vd op_mish_der(vd x, const actfn_params *p)
 /* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (exact in f64), as
  * max(z, 0) + log1p(exp(-|z|)): no overflow for z > 88.7, no cancellation
  * (log(1 + tiny)) for z ≪ 0 ---- */
-static inline vd op_softplus_fwd(vd x, const actfn_params *p)
+/* The forward in f32: z = alpha·x = zh + zl (zl exact, from an FMA), and
+ * e = e^−|z| = 2^k·(1 + t) with zl folded in; L = log1p(e):
+ *   z ≥ 0:        x + L/alpha                       (exactly log(1+e^z)/alpha)
+ *   −17 ≤ z < 0:  L/alpha
+ *   z < −17:      2^k·(1 + t)(1 − e/2)/alpha: log1p(e) = e(1 − e/2) to 2^-26,
+ *                 scaled last so that a subnormal e^z keeps its bits; a tiny
+ *                 alpha is taken as alpha·2^64 and 2^(k+64), so that the
+ *                 quotient cannot overflow before the scaling
+ * ≤ 2 ULP; one division besides L's */
+static inline vf op_softplus_fwd(vf x, const actfn_params *p)
 {
-    vd a = d_set(p->alpha);
-    vd z = d_mul(a, x);
-    vd y = d_add(d_max(z, d_set(0.0)), d_log1p01(d_exp(d_neg(d_abs(z)))));
-    return d_mul(y, d_set(1.0 / p->alpha)); /* 1/alpha: one f64 rounding */
+    const float sh = p->alpha < 0x1p-60f ? 64.0f : 0.0f;
+    vf a = v_set(p->alpha);
+    vf zh = v_mul(a, x);
+    vf zl = v_sel(v_lt(v_abs(zh), v_set(INFINITY)), v_fma(a, x, v_neg(zh)), v_set(0.0f));
+    vf m = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
+    vf ml = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
+    ml = v_sel(v_gt(m, v_set(-200.0f)), ml, v_set(0.0f));
+    vf k;
+    vf t = v_exp_reduce(m, &k);
+    t = v_fma(ml, v_add(v_set(1.0f), t), t);
+    vf e = v_scale(v_add(v_set(1.0f), t), v_max(v_set(-150.0f), k));
+    vfm far = v_lt(zh, v_set(-17.0f));
+    vf farnum = v_mul(v_add(v_set(1.0f), t), v_fma(e, v_set(-0.5f), v_set(1.0f)));
+    vf q = v_div(v_sel(far, farnum, v_log1p01(e)),
+                 v_sel(far, v_set(p->alpha * (sh == 0.0f ? 1.0f : 0x1p64f)), a));
+    /* below 2^-252 the result is 0 for any q ≤ 2^61; v_scale needs k ≥ -252 */
+    vf y = v_sel(far, v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh)))), q);
+    return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, q), y);
 }
 /* softplus' = sigmoid(alpha·x) */
 static inline vd op_softplus_der(vd x, const actfn_params *p)
