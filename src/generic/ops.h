@@ -203,16 +203,29 @@ static inline vd op_gelu_der(vd x, const actfn_params *p)
 }
 
 /* ---- gelu_tanh: (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³):
- * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; f64 keeps the
- * rounding of u (amplified by ~2|u|) small ---- */
+ * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; the rounding of
+ * u, amplified by ~2|u|, is carried as a low part (forward) or made 2^-53
+ * by f64 (derivative) ---- */
 #define ACTFN_GT_C1 1.5957691216057307117 /* 2·√(2/π) */
 #define ACTFN_GT_C3 (1.5957691216057307117 * 0.044715)
-static inline vd op_gelu_tanh_fwd(vd x, const actfn_params *p)
+/* The forward in f32: z = x·(C3·x² + C1) carried as zh + zl, with x² and
+ * both constants split in two and C3h·x² + C1h as an exact two-sum, so that
+ * zl holds the roundings v_x_sigmoid must not amplify.  Where x² overflows,
+ * |zh| = inf and v_x_sigmoid ignores zl. */
+static inline vf op_gelu_tanh_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd z = d_mul(x, d_fma(d_set(ACTFN_GT_C3), d_mul(x, x), d_set(ACTFN_GT_C1)));
-    vd e = d_exp(d_neg(d_abs(z)));
-    return d_fix_inf(x, d_mul(x, d_sigmoid_e(z, e)), -0.0, INFINITY);
+    vf c1 = v_set(0x1.988454p+0f), c3 = v_set(0x1.2444f2p-4f); /* high parts */
+    vf x2 = v_mul(x, x), x2l = v_fma(x, x, v_neg(x2));
+    vf ph = v_mul(c3, x2), pl = v_fma(c3, x2, v_neg(ph));
+    vf sh = v_add(ph, c1), bb = v_sub(sh, ph);
+    vf sl = v_add(v_sub(ph, v_sub(sh, bb)), v_sub(c1, bb));
+    /* sl + pl + C3h·x2l + C3l·x2 + C1l; C3l = 0x1.49b16ap-29, C1l = −0x1.857936p-25 */
+    vf lo = v_fma(c3, x2l, v_fma(v_set(0x1.49b16ap-29f), x2, v_set(-0x1.857936p-25f)));
+    vf wl = v_add(v_add(sl, pl), lo);
+    vf zh = v_mul(x, sh);
+    vf zl = v_fma(x, wl, v_fma(x, sh, v_neg(zh)));
+    return v_x_sigmoid(x, zh, zl);
 }
 /* d/dx x·σ(z) = σ(z) + x·σ'(z)·z',  z' = c1 + 3·c3·x² */
 static inline vd op_gelu_tanh_der(vd x, const actfn_params *p)
