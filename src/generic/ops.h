@@ -193,12 +193,15 @@ static inline vd op_gelu_fwd(vd x, const actfn_params *p)
     vd y = d_mul(d_mul(d_set(0.5), x), d_erfc(d_mul(x, d_set(-0.70710678118654752440))));
     return d_fix_inf(x, y, -0.0, INFINITY);
 }
-/* gelu' = Φ(x) + x·φ(x); x² is exact in f64 */
+/* gelu' = Φ(x) + x·φ(x), both from one E = e^(−x²/2) (x² exact in f64):
+ * Φ(−|x|) = E·erfcx(|x|/√2)/2, φ(x) = E/√(2π) */
 static inline vd op_gelu_der(vd x, const actfn_params *p)
 {
     (void)p;
-    vd cdf = d_mul(d_set(0.5), d_erfc(d_mul(x, d_set(-0.70710678118654752440))));
-    vd pdf = d_mul(d_set(0.39894228040143267794), d_exp(d_mul(d_set(-0.5), d_mul(x, x))));
+    vd e = d_exp(d_mul(d_set(-0.5), d_mul(x, x)));
+    vd tail = d_mul(d_mul(d_set(0.5), e), d_erfcx(d_mul(d_abs(x), d_set(0.70710678118654752440))));
+    vd cdf = d_sel(d_lt(x, d_set(0.0)), tail, d_sub(d_set(1.0), tail));
+    vd pdf = d_mul(d_set(0.39894228040143267794), e);
     return d_fix_inf(x, d_fma(x, pdf, cdf), 0.0, 1.0);
 }
 
