@@ -197,22 +197,25 @@ typedef struct acc_case {
     int modes;      /* bit mask of enum mode */
 } acc_case;
 
-/* Forward of parameterised functions with one non-default parameter set.
- * A name not (yet) in the registry is ignored. */
+/* Parameterised functions with one non-default parameter set: forward, and
+ * derivative/backward too where f' has no zero (the near-zero brackets of
+ * ref.h are for the default parameters).  A name not (yet) in the registry
+ * is ignored. */
 static const struct {
     const char *name;
     float alpha;
+    int der; /* also derivative and backward */
 } variants[] = {
-    {"leaky_relu", 0.3f},
-    {"elu", 2.5f},
-    {"softplus", 0.5f},
-    {"softplus", 3.0f},
-    {"softplus", 1e-30f}, /* below 2^-60: the scaled quotient */
-    {"softplus", 1e25f},
-    {"celu", 0.3f},
-    {"swish", 0.7f},
-    {"swish", -1.5f},
-    {"swish", 0.0f},
+    {"leaky_relu", 0.3f, 1},
+    {"elu", 2.5f, 1},
+    {"softplus", 0.5f, 1},
+    {"softplus", 3.0f, 1},
+    {"softplus", 1e-30f, 1}, /* below 2^-60: the scaled quotient */
+    {"softplus", 1e25f, 1},
+    {"celu", 0.3f, 1},
+    {"swish", 0.7f, 0},
+    {"swish", -1.5f, 0},
+    {"swish", 0.0f, 0},
 };
 
 typedef struct acc_test {
@@ -452,7 +455,7 @@ int main(int argc, char **argv)
         char label[48], tag[48];
         snprintf(label, sizeof label, "%s@alpha=%g", variants[v].name, (double)p.alpha);
         snprintf(tag, sizeof tag, "%s_alpha_%g", variants[v].name, (double)p.alpha);
-        add_case(k, &p, label, tag, 1 << MODE_FWD);
+        add_case(k, &p, label, tag, variants[v].der ? all : 1 << MODE_FWD);
     }
 
     size_t ntests = 1 + (size_t)ncases * (size_t)nisa * MODE_COUNT;

@@ -343,11 +343,17 @@ static inline vf op_softplus_fwd(vf x, const actfn_params *p)
     vf y = v_sel(far, v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh)))), q);
     return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, q), y);
 }
-/* softplus' = sigmoid(alpha·x) */
-static inline vd op_softplus_der(vd x, const actfn_params *p)
+/* softplus' = sigmoid(alpha·x), in f32 with the rounding of alpha·x carried
+ * into e^−|z| (as in the forward) */
+static inline vf op_softplus_der(vf x, const actfn_params *p)
 {
-    vd z = d_mul(d_set(p->alpha), x);
-    return d_sigmoid_e(z, d_exp(d_neg(d_abs(z))));
+    vf a = v_set(p->alpha);
+    vf zh = v_mul(a, x);
+    vf zl = v_sel(v_lt(v_abs(zh), v_set(INFINITY)), v_fma(a, x, v_neg(zh)), v_set(0.0f));
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vf e = v_exp(v_neg(v_abs(zh)));
+    e = v_fma(e, v_sel(pos, v_neg(zl), zl), e); /* e^−|zh + zl| */
+    return v_div(v_sel(pos, v_set(1.0f), e), v_add(v_set(1.0f), e));
 }
 
 /* ---- hard_swish: x·(min(max(x + 3, 0), 6)/6).  Multiplying x by the
