@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev libdnnl-dev
       ocl-icd-opencl-dev python3)
 missing=()
-for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+arch=$(dpkg --print-architecture)  # "pkg:arch": plain names are ambiguous once arm64 copies are installed
+for p in "${pkgs[@]}"; do
+  dpkg -s "$p:$arch" >/dev/null 2>&1 || dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update -q && apt-get install -y -q "${missing[@]}"

@@ -558,9 +558,10 @@ static void t_long_arrays_equal_pieces(void **state)
 {
     const ctx *t = use_path(state);
     const size_t n = ((size_t)1 << 21) + 37, piece = 1000;
-    float *bx = aligned_alloc(64, (n + 16) * sizeof(float));
-    float *bdy = aligned_alloc(64, (n + 16) * sizeof(float));
-    float *bout = aligned_alloc(64, (n + 16) * sizeof(float));
+    const size_t bytes = (n + 16) * sizeof(float) / 64 * 64 + 64; /* a multiple of 64 */
+    float *bx = aligned_alloc(64, bytes);
+    float *bdy = aligned_alloc(64, bytes);
+    float *bout = aligned_alloc(64, bytes);
     float *ref = malloc(n * sizeof(float));
     assert_non_null(bx);
     assert_non_null(bdy);

@@ -723,7 +723,7 @@ static inline vd op_swish_der(vd x, const actfn_params *p)
 {
     vd z = swish_z(x, p);
     vd e = d_exp(d_neg(d_abs(z)));
-    return d_sigmoid_plus(z, e, z);
+    return d_nan_through(x, d_sigmoid_plus(z, e, z)); /* alpha = 0: z is 0, not NaN */
 }
 
 /* ---- tanhshrink: x − tanh x.  Below 2^-8 the series x³/3 − 2x⁵/15 (the

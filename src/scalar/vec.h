@@ -69,7 +69,7 @@ static inline vf v_cos(vf a) { return Sleef_cosf1_u10purec(a); }
 static inline vf v_rint(vf a) { return (a + 0x1.8p23f) - 0x1.8p23f; }
 static inline vf v_pow2i(vf k)
 {
-    uint32_t b = (uint32_t)((int32_t)k + 127) << 23;
+    uint32_t b = (uint32_t)((int32_t)(k == k ? k : 0.0f) + 127) << 23; /* NaN: any finite scale */
     float f;
     memcpy(&f, &b, sizeof f);
     return f;
@@ -105,7 +105,7 @@ static inline vd d_cos(vd a) { return Sleef_cosd1_u10purec(a); }
 static inline vd d_rint(vd a) { return (a + 0x1.8p52) - 0x1.8p52; }
 static inline vd d_pow2i(vd k)
 {
-    uint64_t b = (uint64_t)((int64_t)k + 1023) << 52;
+    uint64_t b = (uint64_t)((int64_t)(k == k ? k : 0.0) + 1023) << 52;
     double f;
     memcpy(&f, &b, sizeof f);
     return f;

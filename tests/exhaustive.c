@@ -1,0 +1,501 @@
+/*
+ * The exhaustive sweep of CONTRACT.md "Accuracy": every float bit pattern,
+ * every registered function, forward and derivative, on every supported
+ * path, against the long-double reference (tests/ref.c).  Run it with
+ * tests/run-exhaustive.sh; not a ctest entry (the full sweep takes hours).
+ *
+ *   exhaustive [--stride K] [--offset R] [--only NAME[,NAME...]]
+ *              [--paths P[,P...]] [--threads T]
+ *
+ *   --stride K   one bit pattern out of every window of K consecutive ones
+ *                (K = 1: all 2^32).  The position inside each window is a
+ *                fixed hash of the window's index, so a strided run still
+ *                sees every mantissa bit vary (plain multiples of 4096
+ *                would all end in twelve zero bits); --offset R takes
+ *                position R of every window instead.
+ *   --only       these functions (registry names) only
+ *   --paths      these paths only (default: every path this CPU runs)
+ *   --threads    worker threads (default: the online cores)
+ *
+ * Bounds, error measure and the near-zero-of-f' clause are those of
+ * tests/test_accuracy.c:
+ *   fwd  ≤ 4 ULP
+ *   der  ≤ 8 ULP, or ≤ 2^-23 absolute within 2^-6 of a zero of f'
+ *        (ref_near_der_zero); such inputs are counted as excused
+ *   ULP error = |y − ref| / ulp(ref), ulp below FLT_MIN = 2^-149; a NaN
+ *   must meet a NaN; a reference at or beyond FLT_MAX + ulp/2 must give
+ *   that infinity, and an infinite y otherwise fails.
+ * Functions run at their default parameters.
+ *
+ * Output: progress on stderr; on stdout a markdown table of the worst ULP
+ * error per function × path × {fwd, der} with the input where it occurs,
+ * the first violations, and the throughput with the projected time of the
+ * full 2^32 sweep on this many threads.  Exit status: 0 all within the
+ * contract, 1 any violation, 2 usage.
+ *
+ * How the work is split: the reference is the cost (the library call is
+ * ~1% of it), so it is evaluated once per input and function.  T threads
+ * each take an interleaved share of a block of bit patterns and evaluate the
+ * reference of every selected function on it.  The library's path is
+ * process-wide (actfn_set_isa), so for each path the threads meet at a
+ * barrier, one switches the path, and after a second barrier each runs its
+ * share through every function on that path and scores it.
+ */
+#define _GNU_SOURCE /* pthread_barrier_t under -std=c11 */
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actfn.h"
+#include "ref.h"
+
+enum { FWD, DER, NMODES };
+static const char *const mode_name[NMODES] = {"fwd", "der"};
+static const double bound[NMODES] = {4.0, 8.0};
+#define NEAR_ZERO_ABS 0x1p-23L
+#define BLOCK 4096 /* inputs per thread per block */
+
+/* ---- error measure (as tests/test_accuracy.c) ------------------------------------- */
+
+static long double ulp_of(long double r)
+{
+    long double a = fabsl(r);
+    if (a < 0x1p-126L)
+        return 0x1p-149L;
+    int e = ilogbl(a);
+    return ldexpl(1.0L, (e > 127 ? 127 : e) - 23);
+}
+
+/* |y − r| in ULPs of r; INFINITY for a NaN/inf mismatch. */
+static double ulp_err(float y, long double r)
+{
+    if (isnan(r))
+        return isnan(y) ? 0.0 : INFINITY;
+    if (isnan(y))
+        return INFINITY;
+    if (fabsl(r) >= (long double)FLT_MAX + 0x1p103L) /* rounds to ±inf */
+        return (isinf(y) && (y < 0) == (r < 0)) ? 0.0 : INFINITY;
+    if (isinf(y))
+        return INFINITY;
+    return (double)(fabsl((long double)y - r) / ulp_of(r));
+}
+
+static float fbits(uint32_t u)
+{
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+static uint32_t bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+/* ---- options and the work -------------------------------------------------------- */
+
+static uint64_t stride = 1, total; /* total: inputs tested = ceil(2^32 / stride) */
+static long offset = -1;           /* -1: hashed position in each window */
+static int nthreads;
+static actfn_kind kinds[ACTFN_KIND_COUNT];
+static int nkinds;
+static actfn_isa paths[ACTFN_ISA_COUNT];
+static int npaths;
+static actfn_params params[ACTFN_KIND_COUNT];
+
+/* The bit pattern of input i. */
+static uint32_t pattern(uint64_t i)
+{
+    uint64_t base = i * stride;
+    if (stride == 1)
+        return (uint32_t)base;
+    uint64_t pos = offset >= 0 ? (uint64_t)offset
+                               : ((i * 0x9e3779b97f4a7c15u) >> 32) % stride; /* Fibonacci hash */
+    uint64_t b = base + pos;
+    return (uint32_t)(b > 0xffffffffu ? 0xffffffffu : b);
+}
+
+typedef struct {
+    double maxulp;
+    uint32_t worst; /* bit pattern of the worst input */
+    float worst_y;
+    long double worst_ref;
+    uint64_t fail, excused;
+    long double zero_abs; /* worst absolute error among the excused */
+    uint32_t first_fail;  /* smallest failing bit pattern seen */
+    float first_y;
+    long double first_ref;
+} stat;
+
+typedef struct {
+    int id;
+    pthread_t th;
+    float x[BLOCK], y[BLOCK];
+    long double *ref[NMODES]; /* [kind index][BLOCK] */
+    stat *st;                 /* [kind index][path index][mode] */
+    uint64_t refs;            /* reference evaluations */
+} worker;
+
+static pthread_barrier_t bar;
+static uint64_t nblocks;
+static struct timespec t0;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0.tv_sec) + 1e-9 * (double)(t.tv_nsec - t0.tv_nsec);
+}
+
+static stat *st_at(worker *w, int ki, int pi, int m)
+{
+    return &w->st[((size_t)ki * (size_t)npaths + (size_t)pi) * NMODES + (size_t)m];
+}
+
+static void score(stat *s, actfn_kind k, int m, float x, float y, long double r)
+{
+    if (m == DER && isfinite(y) && isfinite(r) && ref_near_der_zero(k, x)) {
+        long double a = fabsl((long double)y - r);
+        if (a <= NEAR_ZERO_ABS) {
+            s->excused++;
+            if (a > s->zero_abs)
+                s->zero_abs = a;
+            return;
+        }
+    }
+    double e = ulp_err(y, r);
+    if (e > s->maxulp || (e == s->maxulp && bits(x) < s->worst && e > 0)) {
+        s->maxulp = e;
+        s->worst = bits(x);
+        s->worst_y = y;
+        s->worst_ref = r;
+    }
+    if (!(e <= bound[m])) {
+        if (s->fail == 0 || bits(x) < s->first_fail) {
+            s->first_fail = bits(x);
+            s->first_y = y;
+            s->first_ref = r;
+        }
+        s->fail++;
+    }
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    uint64_t per_block = (uint64_t)BLOCK * (uint64_t)nthreads;
+    double next_report = 10.0;
+    for (uint64_t b = 0; b < nblocks; b++) {
+        /* my share: indices b·BLOCK·T + id + T·j */
+        size_t n = 0;
+        for (size_t j = 0; j < BLOCK; j++) {
+            uint64_t i = b * per_block + (uint64_t)w->id + (uint64_t)nthreads * j;
+            if (i >= total)
+                break;
+            w->x[n++] = fbits(pattern(i));
+        }
+        for (int ki = 0; ki < nkinds; ki++) {
+            const ref_entry *e = &ref_table[kinds[ki]];
+            const actfn_params *p = &params[kinds[ki]];
+            long double *rf = w->ref[FWD] + (size_t)ki * BLOCK,
+                        *rd = w->ref[DER] + (size_t)ki * BLOCK;
+            for (size_t j = 0; j < n; j++) {
+                rf[j] = e->fwd(w->x[j], p);
+                rd[j] = e->der(w->x[j], p);
+            }
+            w->refs += 2 * n;
+        }
+        for (int pi = 0; pi < npaths; pi++) {
+            pthread_barrier_wait(&bar);
+            if (w->id == 0 && actfn_set_isa(paths[pi]) != ACTFN_OK) {
+                fprintf(stderr, "exhaustive: actfn_set_isa(%s) failed\n",
+                        actfn_isa_name(paths[pi]));
+                exit(2);
+            }
+            pthread_barrier_wait(&bar);
+            if (n == 0)
+                continue;
+            for (int ki = 0; ki < nkinds; ki++) {
+                actfn_kind k = kinds[ki];
+                for (int m = 0; m < NMODES; m++) {
+                    actfn_status s = m == FWD ? actfn_forward_f32(k, NULL, w->x, w->y, n)
+                                              : actfn_derivative_f32(k, NULL, w->x, w->y, n);
+                    if (s != ACTFN_OK) {
+                        fprintf(stderr, "exhaustive: %s %s on %s: status %d\n", actfn_kind_name(k),
+                                mode_name[m], actfn_isa_name(paths[pi]), (int)s);
+                        exit(2);
+                    }
+                    const long double *r = w->ref[m] + (size_t)ki * BLOCK;
+                    stat *st = st_at(w, ki, pi, m);
+                    for (size_t j = 0; j < n; j++)
+                        score(st, k, m, w->x[j], w->y[j], r[j]);
+                }
+            }
+        }
+        if (w->id == 0) {
+            double t = now();
+            if (t >= next_report) {
+                double done = (double)(b + 1) / (double)nblocks;
+                fprintf(stderr, "exhaustive: %5.1f%%  %.0f s elapsed, ~%.0f s left\n", 100.0 * done,
+                        t, t / done - t);
+                next_report = t + 60.0;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* ---- main --------------------------------------------------------------------------- */
+
+static int usage(const char *argv0)
+{
+    fprintf(stderr,
+            "usage: %s [--stride K] [--offset R] [--only NAME[,NAME...]] "
+            "[--paths P[,P...]] [--threads T]\n",
+            argv0);
+    return 2;
+}
+
+static void merge(stat *a, const stat *b)
+{
+    if (b->maxulp > a->maxulp || (b->maxulp == a->maxulp && b->maxulp > 0 && b->worst < a->worst)) {
+        a->maxulp = b->maxulp;
+        a->worst = b->worst;
+        a->worst_y = b->worst_y;
+        a->worst_ref = b->worst_ref;
+    }
+    if (b->fail && (a->fail == 0 || b->first_fail < a->first_fail)) {
+        a->first_fail = b->first_fail;
+        a->first_y = b->first_y;
+        a->first_ref = b->first_ref;
+    }
+    a->fail += b->fail;
+    a->excused += b->excused;
+    if (b->zero_abs > a->zero_abs)
+        a->zero_abs = b->zero_abs;
+}
+
+static void fmt_ulp(char *buf, size_t len, double u)
+{
+    if (isinf(u))
+        snprintf(buf, len, "inf");
+    else
+        snprintf(buf, len, "%.2f", u);
+}
+
+int main(int argc, char **argv)
+{
+    const char *only = NULL, *want_paths = NULL;
+    nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    for (int a = 1; a < argc; a++) {
+        const char *opt = argv[a], *val = a + 1 < argc ? argv[a + 1] : NULL;
+        if (val == NULL)
+            return usage(argv[0]);
+        char *end;
+        if (strcmp(opt, "--stride") == 0) {
+            unsigned long long v = strtoull(val, &end, 0);
+            if (*end || v == 0 || v > 0xffffffffull)
+                return usage(argv[0]);
+            stride = v;
+        } else if (strcmp(opt, "--offset") == 0) {
+            offset = strtol(val, &end, 0);
+            if (*end || offset < 0)
+                return usage(argv[0]);
+        } else if (strcmp(opt, "--only") == 0) {
+            only = val;
+        } else if (strcmp(opt, "--paths") == 0) {
+            want_paths = val;
+        } else if (strcmp(opt, "--threads") == 0) {
+            nthreads = (int)strtol(val, &end, 10);
+            if (*end || nthreads < 1 || nthreads > 256)
+                return usage(argv[0]);
+        } else {
+            return usage(argv[0]);
+        }
+        a++;
+    }
+    if (nthreads < 1)
+        nthreads = 1;
+    if (offset >= 0 && (uint64_t)offset >= stride) {
+        fprintf(stderr, "exhaustive: --offset must be below --stride\n");
+        return 2;
+    }
+    if (ref_init() != 0)
+        return 2;
+
+    /* functions */
+    for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
+        const char *name = actfn_kind_name((actfn_kind)k);
+        if (name == NULL || strcmp(name, ref_table[k].name) != 0 ||
+            actfn_params_default((actfn_kind)k, &params[k]) != ACTFN_OK) {
+            fprintf(stderr, "exhaustive: kind %d: registry and reference disagree\n", k);
+            return 2;
+        }
+    }
+    if (only != NULL) {
+        char *list = strdup(only);
+        for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+            actfn_kind k;
+            if (actfn_kind_from_name(tok, &k) != ACTFN_OK) {
+                fprintf(stderr, "exhaustive: unknown function \"%s\"\n", tok);
+                return 2;
+            }
+            kinds[nkinds++] = k;
+            if (nkinds == ACTFN_KIND_COUNT)
+                break;
+        }
+        free(list);
+    } else {
+        for (int k = 0; k < ACTFN_KIND_COUNT; k++)
+            kinds[nkinds++] = (actfn_kind)k;
+    }
+    if (nkinds == 0)
+        return usage(argv[0]);
+
+    /* paths */
+    for (int i = 0; i < ACTFN_ISA_COUNT; i++) {
+        const char *name = actfn_isa_name((actfn_isa)i);
+        if (want_paths != NULL) {
+            const char *s = strstr(want_paths, name);
+            size_t len = strlen(name);
+            int listed = 0;
+            for (; s != NULL; s = strstr(s + 1, name))
+                if ((s == want_paths || s[-1] == ',') && (s[len] == ',' || s[len] == '\0'))
+                    listed = 1;
+            if (!listed)
+                continue;
+            if (!actfn_isa_supported((actfn_isa)i)) {
+                fprintf(stderr, "exhaustive: path %s is not supported here\n", name);
+                return 2;
+            }
+        } else if (!actfn_isa_supported((actfn_isa)i)) {
+            continue;
+        }
+        paths[npaths++] = (actfn_isa)i;
+    }
+    if (npaths == 0) {
+        fprintf(stderr, "exhaustive: no path selected\n");
+        return 2;
+    }
+
+    total = (0x100000000ull + stride - 1) / stride;
+    uint64_t per_block = (uint64_t)BLOCK * (uint64_t)nthreads;
+    nblocks = (total + per_block - 1) / per_block;
+
+    worker *w = calloc((size_t)nthreads, sizeof *w);
+    if (w == NULL)
+        return 2;
+    for (int t = 0; t < nthreads; t++) {
+        w[t].id = t;
+        for (int m = 0; m < NMODES; m++)
+            w[t].ref[m] = malloc((size_t)nkinds * BLOCK * sizeof(long double));
+        w[t].st = calloc((size_t)nkinds * (size_t)npaths * NMODES, sizeof(stat));
+        if (!w[t].ref[FWD] || !w[t].ref[DER] || !w[t].st)
+            return 2;
+    }
+
+    fprintf(stderr,
+            "exhaustive: %llu inputs (stride %llu, %s) x %d functions x %d paths, %d threads\n",
+            (unsigned long long)total, (unsigned long long)stride,
+            stride == 1   ? "all"
+            : offset >= 0 ? "fixed offset"
+                          : "hashed offset",
+            nkinds, npaths, nthreads);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (pthread_barrier_init(&bar, NULL, (unsigned)nthreads) != 0)
+        return 2;
+    for (int t = 0; t < nthreads; t++)
+        if (pthread_create(&w[t].th, NULL, work, &w[t]) != 0)
+            return 2;
+    uint64_t refs = 0;
+    for (int t = 0; t < nthreads; t++) {
+        pthread_join(w[t].th, NULL);
+        refs += w[t].refs;
+    }
+    double elapsed = now();
+    pthread_barrier_destroy(&bar);
+
+    /* merge and report */
+    for (int t = 1; t < nthreads; t++)
+        for (size_t i = 0; i < (size_t)nkinds * (size_t)npaths * NMODES; i++)
+            merge(&w[0].st[i], &w[t].st[i]);
+
+    printf("Exhaustive sweep: %llu float inputs (every %llu%s), %d threads, libactfn %s\n\n",
+           (unsigned long long)total, (unsigned long long)stride,
+           stride == 1   ? ""
+           : offset >= 0 ? "th, fixed offset"
+                         : "th, hashed offset",
+           nthreads, actfn_version());
+    printf(
+        "| function | path | fwd max ULP | fwd worst x | der max ULP | der worst x | der excused "
+        "near f'=0 (max abs) | violations |\n");
+    printf("|---|---|---:|---|---:|---|---|---:|\n");
+    uint64_t violations = 0;
+    for (int ki = 0; ki < nkinds; ki++)
+        for (int pi = 0; pi < npaths; pi++) {
+            const stat *f = st_at(&w[0], ki, pi, FWD), *d = st_at(&w[0], ki, pi, DER);
+            char fu[32], du[32], ex[64];
+            fmt_ulp(fu, sizeof fu, f->maxulp);
+            fmt_ulp(du, sizeof du, d->maxulp);
+            if (d->excused)
+                snprintf(ex, sizeof ex, "%llu (%.2Lg)", (unsigned long long)d->excused,
+                         d->zero_abs);
+            else
+                snprintf(ex, sizeof ex, "-");
+            char fx[40] = "-", dx[40] = "-";
+            if (f->maxulp > 0)
+                snprintf(fx, sizeof fx, "%a", (double)fbits(f->worst));
+            if (d->maxulp > 0)
+                snprintf(dx, sizeof dx, "%a", (double)fbits(d->worst));
+            printf("| %s | %s | %s%s | %s | %s%s | %s | %s | %llu |\n", actfn_kind_name(kinds[ki]),
+                   actfn_isa_name(paths[pi]), fu, f->fail ? " **FAIL**" : "", fx, du,
+                   d->fail ? " **FAIL**" : "", dx, ex, (unsigned long long)(f->fail + d->fail));
+            violations += f->fail + d->fail;
+        }
+
+    if (violations) {
+        printf("\nViolations (the smallest failing bit pattern of each):\n\n");
+        for (int ki = 0; ki < nkinds; ki++)
+            for (int pi = 0; pi < npaths; pi++)
+                for (int m = 0; m < NMODES; m++) {
+                    const stat *s = st_at(&w[0], ki, pi, m);
+                    if (!s->fail)
+                        continue;
+                    printf("- %s %s %s: %llu inputs over %g ULP; e.g. x = %a [0x%08x]: got %a, "
+                           "reference %.12Lg (%.3g ULP)\n",
+                           actfn_kind_name(kinds[ki]), actfn_isa_name(paths[pi]), mode_name[m],
+                           (unsigned long long)s->fail, bound[m], (double)fbits(s->first_fail),
+                           (unsigned)s->first_fail, (double)s->first_y, s->first_ref,
+                           ulp_err(s->first_y, s->first_ref));
+                }
+    }
+
+    /* wall time, and CPU time (what the projection is if the cores were
+     * this program's alone) */
+    struct timespec cpu;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    double cpus = (double)cpu.tv_sec + 1e-9 * (double)cpu.tv_nsec;
+    double scale = (double)0x100000000ull / (double)total;
+    printf("\n%.1f s wall, %.1f s CPU: %.3g reference evaluations/s (%.3g per CPU-second; %d "
+           "functions x fwd+der).\nThe full 2^32 sweep of these functions on %d threads: ~%.1f h "
+           "at this wall-clock rate, ~%.1f h with %d otherwise idle cores.\n",
+           elapsed, cpus, (double)refs / elapsed, (double)refs / cpus, nkinds, nthreads,
+           elapsed * scale / 3600.0, cpus * scale / nthreads / 3600.0, nthreads);
+    printf("\n%s: %llu violation(s)\n", violations ? "FAIL" : "PASS",
+           (unsigned long long)violations);
+
+    for (int t = 0; t < nthreads; t++) {
+        free(w[t].ref[FWD]);
+        free(w[t].ref[DER]);
+        free(w[t].st);
+    }
+    free(w);
+    return violations ? 1 : 0;
+}

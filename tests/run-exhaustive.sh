@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The exhaustive accuracy sweep (CONTRACT.md "Accuracy"): all 2^32 float
+# inputs, every function, forward and derivative, on every path this CPU
+# runs, against the long-double reference (tests/exhaustive.c says how).
+#
+#   tests/run-exhaustive.sh                      the full sweep: ~10-20 h on 2 cores
+#   tests/run-exhaustive.sh --stride 4096        a sample: ~20-40 s
+#   tests/run-exhaustive.sh --only gelu,mish     some functions
+#   tests/run-exhaustive.sh --paths avx512 --threads 2
+#
+# The markdown table goes to stdout and to $BUILD_DIR/exhaustive.md; the
+# exit status is 1 if any input breaks the contract.  On a fresh Debian 12
+# machine as root it first installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pkgs=(build-essential cmake pkg-config libsleef-dev libcmocka-dev)
+arch=$(dpkg --print-architecture)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${db:Status-Abbrev}\n' "$p:$arch" 2>/dev/null | grep -q '^ii' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y -q "${missing[@]}"
+fi
+
+build=${BUILD_DIR:-build-exhaustive}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_BENCH=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" --target exhaustive >/dev/null
+"$build/tests/exhaustive" "$@" | tee "$build/exhaustive.md"
