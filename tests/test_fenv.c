@@ -1,12 +1,13 @@
 /*
  * The caller's floating-point environment (CONTRACT.md): every call on every
- * path leaves MXCSR bit for bit as it found it, and computes in
- * round-to-nearest without FTZ/DAZ whatever the caller set.
+ * path leaves MXCSR (x86) or FPCR and FPSR (AArch64) bit for bit as it found
+ * them, and computes in round-to-nearest without FTZ/DAZ whatever the caller
+ * set.
  *
  *   test_fenv <path>   scalar | avx2 | avx512 | neon
  *
- * x86 only (MXCSR); elsewhere every test is a named skip.  A path this CPU
- * lacks is a named skip too; both exit 77 (ctest SKIP_RETURN_CODE).
+ * On other targets every test is a named skip.  A path this CPU lacks is a
+ * named skip too; both exit 77 (ctest SKIP_RETURN_CODE).
  */
 #include <float.h>
 #include <math.h>
@@ -22,11 +23,51 @@
 
 #include <actfn.h>
 
+/* The control and status word the test sets before a call and reads after:
+ * ENV_NAME in messages, ENV_TAG in test names. */
+typedef uint64_t fenv_word;
 #if defined(__x86_64__) || defined(__i386__)
-#define HAVE_MXCSR 1
+#define HAVE_FENV 1
 #include <xmmintrin.h>
+#define ENV_NAME "MXCSR"
+#define ENV_TAG "mxcsr"
+static fenv_word env_get(void) { return _mm_getcsr(); }
+static void env_set(fenv_word w) { _mm_setcsr((unsigned)w); }
+#define ENV_DEFAULT 0x1f80u /* nearest, all exceptions masked, flags clear */
+#define ENV_FLAGS 0x003fu   /* IE DE ZE OE UE PE (sticky) */
+#define ENV_DAZ 0x0040u
+#define ENV_RC_DOWN 0x2000u
+#define ENV_RC_UP 0x4000u
+#define ENV_RC_ZERO 0x6000u
+#define ENV_FTZ 0x8000u
+#elif defined(__aarch64__)
+#define HAVE_FENV 1
+#define ENV_NAME "FPSR:FPCR"
+#define ENV_TAG "fpcr"
+/* FPCR in the low 32 bits, FPSR in the high 32 bits. */
+static fenv_word env_get(void)
+{
+    uint64_t fpcr, fpsr;
+    __asm__ __volatile__("mrs %0, fpcr" : "=r"(fpcr));
+    __asm__ __volatile__("mrs %0, fpsr" : "=r"(fpsr));
+    return fpcr | fpsr << 32;
+}
+static void env_set(fenv_word w)
+{
+    __asm__ __volatile__("msr fpcr, %0" ::"r"(w & 0xffffffffu));
+    __asm__ __volatile__("msr fpsr, %0" ::"r"(w >> 32));
+}
+#define ENV_DEFAULT 0u                    /* nearest, no traps, flags clear */
+#define ENV_FLAGS ((uint64_t)0x9fu << 32) /* IOC DZC OFC UFC IXC IDC (sticky) */
+#define ENV_DAZ 0x01000000u               /* FZ flushes subnormal inputs ... */
+#define ENV_FTZ 0x01000000u               /* ... and results alike */
+#define ENV_RC_UP 0x00400000u
+#define ENV_RC_DOWN 0x00800000u
+#define ENV_RC_ZERO 0x00c00000u
 #else
-#define HAVE_MXCSR 0
+#define HAVE_FENV 0
+#define ENV_TAG "fenv"
+#define ENV_DAZ 0u
 #endif
 
 enum { FWD, DER, BWD, NCALLS };
@@ -90,34 +131,30 @@ static void finish(void)
         fail_msg("%d violation(s)", violations);
 }
 
-/* ---- MXCSR ----------------------------------------------------------------- */
-
-#define CSR_DEFAULT 0x1f80u /* nearest, all exceptions masked, flags clear */
-#define CSR_FLAGS 0x003fu   /* IE DE ZE OE UE PE (sticky) */
-#define CSR_DAZ 0x0040u
-#define CSR_RC_DOWN 0x2000u
-#define CSR_RC_UP 0x4000u
-#define CSR_RC_ZERO 0x6000u
-#define CSR_FTZ 0x8000u
+/* ---- caller environments --------------------------------------------------- */
 
 typedef struct {
     const char *name;
-    unsigned csr;
+    fenv_word csr;
 } env_def;
 
+#if HAVE_FENV
 /* Rounding modes (FE_DOWNWARD/FE_UPWARD/FE_TOWARDZERO are these RC values),
  * FTZ+DAZ, and sticky flags the caller had raised (which must survive) or
  * not raised (which the library must not raise for it). */
 static const env_def envs[] = {
-    {"round_downward", CSR_DEFAULT | CSR_RC_DOWN},
-    {"round_upward", CSR_DEFAULT | CSR_RC_UP},
-    {"round_toward_zero", CSR_DEFAULT | CSR_RC_ZERO},
-    {"ftz_daz", CSR_DEFAULT | CSR_FTZ | CSR_DAZ},
-    {"ftz_daz_round_upward", CSR_DEFAULT | CSR_FTZ | CSR_DAZ | CSR_RC_UP},
-    {"ftz_daz_round_toward_zero_flags_set", CSR_DEFAULT | CSR_FTZ | CSR_DAZ | CSR_RC_ZERO | CSR_FLAGS},
-    {"all_flags_set", CSR_DEFAULT | CSR_FLAGS},
-    {"default_no_flags_raised", CSR_DEFAULT},
+    {"round_downward", ENV_DEFAULT | ENV_RC_DOWN},
+    {"round_upward", ENV_DEFAULT | ENV_RC_UP},
+    {"round_toward_zero", ENV_DEFAULT | ENV_RC_ZERO},
+    {"ftz_daz", ENV_DEFAULT | ENV_FTZ | ENV_DAZ},
+    {"ftz_daz_round_upward", ENV_DEFAULT | ENV_FTZ | ENV_DAZ | ENV_RC_UP},
+    {"ftz_daz_round_toward_zero_flags_set", ENV_DEFAULT | ENV_FTZ | ENV_DAZ | ENV_RC_ZERO | ENV_FLAGS},
+    {"all_flags_set", ENV_DEFAULT | ENV_FLAGS},
+    {"default_no_flags_raised", ENV_DEFAULT},
 };
+#else
+static const env_def envs[] = {{"none", 0}};
+#endif
 #define NENV (sizeof envs / sizeof envs[0])
 
 /* ---- inputs: subnormals (DAZ), results near underflow (FTZ), values whose
@@ -165,8 +202,8 @@ typedef struct {
 static const ctx *use_path(void **state)
 {
     const ctx *t = *state;
-#if !HAVE_MXCSR
-    skip(); /* MXCSR is x86; FPCR is not checked here */
+#if !HAVE_FENV
+    skip(); /* no environment register this test knows */
 #endif
     if (!actfn_isa_supported(t->isa))
         skip();
@@ -176,28 +213,28 @@ static const ctx *use_path(void **state)
     return t;
 }
 
-#if HAVE_MXCSR
+#if HAVE_FENV
 static void t_env(void **state)
 {
     const ctx *t = use_path(state);
     static float ref[N], got[N];
     for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
         /* reference in the default environment */
-        _mm_setcsr(CSR_DEFAULT);
+        env_set(ENV_DEFAULT);
         assert_int_equal(call(t->c, (actfn_kind)k, NULL, xs, dys, ref, N), ACTFN_OK);
         /* several lengths: the vector body and each tail path */
         static const size_t ns[] = {N, 1, 3, 13, 31};
         for (size_t in = 0; in < sizeof ns / sizeof ns[0]; in++) {
             size_t n = ns[in];
             memset(got, 0, sizeof got);
-            /* nothing but the call between setting and reading MXCSR */
-            _mm_setcsr(t->env->csr);
+            /* nothing but the call between setting and reading the environment */
+            env_set(t->env->csr);
             actfn_status s = call(t->c, (actfn_kind)k, NULL, xs, dys, got, n);
-            unsigned after = _mm_getcsr();
-            _mm_setcsr(CSR_DEFAULT);
+            fenv_word after = env_get();
+            env_set(ENV_DEFAULT);
             EXPECT(s == ACTFN_OK, "%s n=%zu: status %d", kname(k), n, s);
-            EXPECT(after == t->env->csr, "%s n=%zu: MXCSR 0x%04x before, 0x%04x after", kname(k),
-                   n, t->env->csr, after);
+            EXPECT(after == t->env->csr, "%s n=%zu: " ENV_NAME " %#llx before, %#llx after",
+                   kname(k), n, (unsigned long long)t->env->csr, (unsigned long long)after);
             size_t bad = 0;
             for (size_t i = 0; i < n; i++)
                 if (!same_result(got[i], ref[i]) && bad++ < 3)
@@ -210,14 +247,14 @@ static void t_env(void **state)
     finish();
 }
 
-/* Error returns (checked before any kernel runs) must not touch MXCSR either;
+/* Error returns (checked before any kernel runs) must not touch it either;
  * nor may the parameter check itself, with NaN, signalling NaN or subnormal
  * parameters. */
 static void t_env_on_errors_and_odd_params(void **state)
 {
     const ctx *t = use_path(state);
     float out[64];
-    const unsigned csr = t->env->csr;
+    const fenv_word csr = t->env->csr;
     for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
         static const uint32_t odd[] = {0x7fc00000u, 0x7f800001u, 0x00000001u, 0x80000001u,
                                        0x00400000u, 0x7f800000u};
@@ -225,25 +262,25 @@ static void t_env_on_errors_and_odd_params(void **state)
             actfn_params p;
             assert_int_equal(actfn_params_default((actfn_kind)k, &p), ACTFN_OK);
             p.alpha = p.beta = p.gamma = p.delta = fbits(odd[j]);
-            _mm_setcsr(csr);
+            env_set(csr);
             actfn_status s = call(t->c, (actfn_kind)k, &p, xs, dys, out, 64);
-            unsigned after = _mm_getcsr();
-            _mm_setcsr(CSR_DEFAULT);
-            EXPECT(after == csr, "%s params=0x%08x (status %d): MXCSR 0x%04x before, 0x%04x after",
-                   kname(k), (unsigned)odd[j], s, csr, after);
+            fenv_word after = env_get();
+            env_set(ENV_DEFAULT);
+            EXPECT(after == csr, "%s params=0x%08x (status %d): " ENV_NAME " %#llx before, %#llx after",
+                   kname(k), (unsigned)odd[j], s, (unsigned long long)csr, (unsigned long long)after);
         }
         float ov[65];
         memcpy(ov, xs, sizeof ov);
-        _mm_setcsr(csr);
+        env_set(csr);
         actfn_status s1 = call(t->c, (actfn_kind)k, NULL, NULL, dys, out, 64);
         actfn_status s2 = call(t->c, ACTFN_KIND_COUNT, NULL, xs, dys, out, 64);
         actfn_status s3 = call(t->c, (actfn_kind)k, NULL, ov, ov, ov + 1, 64);
-        unsigned after = _mm_getcsr();
-        _mm_setcsr(CSR_DEFAULT);
+        fenv_word after = env_get();
+        env_set(ENV_DEFAULT);
         EXPECT(s1 != ACTFN_OK && s2 != ACTFN_OK && s3 != ACTFN_OK, "%s: error calls succeeded",
                kname(k));
-        EXPECT(after == csr, "%s error returns: MXCSR 0x%04x before, 0x%04x after", kname(k), csr,
-               after);
+        EXPECT(after == csr, "%s error returns: " ENV_NAME " %#llx before, %#llx after", kname(k),
+               (unsigned long long)csr, (unsigned long long)after);
     }
     finish();
 }
@@ -263,13 +300,13 @@ static void t_params_independent_of_caller_env(void **state)
             if (p.alpha == 0.0f)
                 continue; /* only kinds whose alpha is a real parameter */
             p.alpha = fbits(subnormal_alpha[j]);
-            _mm_setcsr(CSR_DEFAULT);
+            env_set(ENV_DEFAULT);
             actfn_status s0 = call(t->c, (actfn_kind)k, &p, xs, dys, ref, N);
-            _mm_setcsr(t->env->csr);
+            env_set(t->env->csr);
             actfn_status s1 = call(t->c, (actfn_kind)k, &p, xs, dys, got, N);
-            _mm_setcsr(CSR_DEFAULT);
-            EXPECT(s0 == s1, "%s alpha=%a: status %d in the default environment, %d under MXCSR "
-                   "0x%04x", kname(k), p.alpha, s0, s1, t->env->csr);
+            env_set(ENV_DEFAULT);
+            EXPECT(s0 == s1, "%s alpha=%a: status %d in the default environment, %d under " ENV_NAME
+                   " %#llx", kname(k), p.alpha, s0, s1, (unsigned long long)t->env->csr);
             if (s0 == ACTFN_OK && s1 == ACTFN_OK) {
                 size_t i = 0;
                 while (i < N && same_result(got[i], ref[i]))
@@ -312,7 +349,7 @@ int main(int argc, char **argv)
     for (size_t e = 0; e < NENV; e++)
         for (int c = 0; c < NCALLS; c++) {
             cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
-            snprintf(names[nt], sizeof names[nt], "%s_mxcsr_unchanged_and_results_as_nearest_%s_%s",
+            snprintf(names[nt], sizeof names[nt], "%s_" ENV_TAG "_unchanged_and_results_as_nearest_%s_%s",
                      call_name[c], envs[e].name, argv[1]);
             tests[nt] = (struct CMUnitTest){names[nt], t_env, NULL, NULL, &cx[nt]};
             nt++;
@@ -320,7 +357,7 @@ int main(int argc, char **argv)
     for (size_t e = 0; e < NENV; e++)
         for (int c = 0; c < NCALLS; c++) {
             cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
-            snprintf(names[nt], sizeof names[nt], "%s_mxcsr_unchanged_on_errors_and_odd_params_%s_%s",
+            snprintf(names[nt], sizeof names[nt], "%s_" ENV_TAG "_unchanged_on_errors_and_odd_params_%s_%s",
                      call_name[c], envs[e].name, argv[1]);
             tests[nt] = (struct CMUnitTest){names[nt], t_env_on_errors_and_odd_params, NULL, NULL,
                                             &cx[nt]};
@@ -328,7 +365,7 @@ int main(int argc, char **argv)
         }
     /* the DAZ/FTZ environments are the ones that can change a parameter */
     for (size_t e = 0; e < NENV; e++) {
-        if (!(envs[e].csr & 0x0040u))
+        if (!(envs[e].csr & ENV_DAZ))
             continue;
         for (int c = 0; c < NCALLS; c++) {
             cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
@@ -344,5 +381,5 @@ int main(int argc, char **argv)
     int failed = _cmocka_run_group_tests(group, tests, nt, NULL, NULL);
     if (failed)
         return 1;
-    return HAVE_MXCSR && actfn_isa_supported((actfn_isa)isa) ? 0 : 77;
+    return HAVE_FENV && actfn_isa_supported((actfn_isa)isa) ? 0 : 77;
 }

@@ -1,0 +1,120 @@
+/* AArch64 AdvSIMD vector ops: 4 f32 lanes, 2 f64 lanes. */
+#ifndef ACTFN_NEON_VEC_H
+#define ACTFN_NEON_VEC_H
+
+#if !defined(__aarch64__) || !defined(__ARM_NEON)
+#error "src/neon is AArch64 AdvSIMD only"
+#endif
+
+#include <arm_neon.h>
+#include <sleef.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "generic/fenv_aarch64.h"
+
+#define ACTFN_ISA_SUFFIX neon
+#define VF 4 /* f32 lanes */
+#define VD 2 /* f64 lanes */
+
+typedef float32x4_t vf;
+typedef uint32x4_t vfm; /* lane masks are all-ones / all-zeros lanes */
+typedef float64x2_t vd;
+typedef uint64x2_t vdm;
+
+/* AdvSIMD has no masked load or store: a tail goes through a zeroed stack
+ * vector, and only its lanes [0, n) are copied from or to memory. */
+
+/* ---- f32 ---- */
+static inline vf v_load(const float *p) { return vld1q_f32(p); }
+static inline void v_store(float *p, vf v) { vst1q_f32(p, v); }
+static inline vf v_load_n(const float *p, size_t n)
+{
+    float t[VF] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return vld1q_f32(t);
+}
+static inline void v_store_n(float *p, vf v, size_t n)
+{
+    float t[VF];
+    vst1q_f32(t, v);
+    memcpy(p, t, n * sizeof *p);
+}
+static inline vf v_set(float c) { return vdupq_n_f32(c); }
+static inline vf v_add(vf a, vf b) { return vaddq_f32(a, b); }
+static inline vf v_sub(vf a, vf b) { return vsubq_f32(a, b); }
+static inline vf v_mul(vf a, vf b) { return vmulq_f32(a, b); }
+static inline vf v_div(vf a, vf b) { return vdivq_f32(a, b); }
+static inline vf v_fma(vf a, vf b, vf c) { return vfmaq_f32(c, a, b); }
+static inline vf v_abs(vf a) { return vabsq_f32(a); }
+static inline vf v_neg(vf a) { return vnegq_f32(a); }
+/* a > b ? a : b and a < b ? a : b: the second operand wins on NaN and on
+ * ±0 ties, as the generic bodies expect.  FMAX/FMIN would return NaN for
+ * either operand and order -0 below +0, so compare and select instead. */
+static inline vf v_max(vf a, vf b) { return vbslq_f32(vcgtq_f32(a, b), a, b); }
+static inline vf v_min(vf a, vf b) { return vbslq_f32(vcltq_f32(a, b), a, b); }
+static inline vfm v_lt(vf a, vf b) { return vcltq_f32(a, b); }
+static inline vfm v_le(vf a, vf b) { return vcleq_f32(a, b); }
+static inline vfm v_gt(vf a, vf b) { return vcgtq_f32(a, b); }
+static inline vfm v_ge(vf a, vf b) { return vcgeq_f32(a, b); }
+static inline vfm v_eq(vf a, vf b) { return vceqq_f32(a, b); }
+static inline vfm v_isnan(vf a) { return vmvnq_u32(vceqq_f32(a, a)); }
+/* m ? a : b */
+static inline vf v_sel(vfm m, vf a, vf b) { return vbslq_f32(m, a, b); }
+static inline int v_all(vfm m) { return vminvq_u32(m) == 0xffffffffu; }
+/* Building blocks of generic/vmath.h: nearest integer (ties to even), and
+ * 2^k for integer-valued k in [-126, 127]. */
+static inline vf v_rint(vf a) { return vrndnq_f32(a); }
+static inline vf v_pow2i(vf k)
+{
+    int32x4_t b = vaddq_s32(vcvtnq_s32_f32(k), vdupq_n_s32(127));
+    return vreinterpretq_f32_s32(vshlq_n_s32(b, 23));
+}
+static inline vf v_atan(vf a) { return Sleef_atanf4_u10advsimd(a); }
+static inline vf v_sin(vf a) { return Sleef_sinf4_u10advsimd(a); }
+static inline vf v_cos(vf a) { return Sleef_cosf4_u10advsimd(a); }
+
+/* ---- f64 lanes, loaded from and stored to f32 ---- */
+static inline vd d_load_f(const float *p) { return vcvt_f64_f32(vld1_f32(p)); }
+static inline void d_store_f(float *p, vd v) { vst1_f32(p, vcvt_f32_f64(v)); }
+static inline vd d_load_f_n(const float *p, size_t n)
+{
+    float t[VD] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return vcvt_f64_f32(vld1_f32(t));
+}
+static inline void d_store_f_n(float *p, vd v, size_t n)
+{
+    float t[VD];
+    vst1_f32(t, vcvt_f32_f64(v));
+    memcpy(p, t, n * sizeof *p);
+}
+static inline vd d_set(double c) { return vdupq_n_f64(c); }
+static inline vd d_add(vd a, vd b) { return vaddq_f64(a, b); }
+static inline vd d_sub(vd a, vd b) { return vsubq_f64(a, b); }
+static inline vd d_mul(vd a, vd b) { return vmulq_f64(a, b); }
+static inline vd d_div(vd a, vd b) { return vdivq_f64(a, b); }
+static inline vd d_fma(vd a, vd b, vd c) { return vfmaq_f64(c, a, b); }
+static inline vd d_abs(vd a) { return vabsq_f64(a); }
+static inline vd d_neg(vd a) { return vnegq_f64(a); }
+static inline vd d_max(vd a, vd b) { return vbslq_f64(vcgtq_f64(a, b), a, b); }
+static inline vd d_min(vd a, vd b) { return vbslq_f64(vcltq_f64(a, b), a, b); }
+static inline vdm d_lt(vd a, vd b) { return vcltq_f64(a, b); }
+static inline vdm d_le(vd a, vd b) { return vcleq_f64(a, b); }
+static inline vdm d_gt(vd a, vd b) { return vcgtq_f64(a, b); }
+static inline vdm d_ge(vd a, vd b) { return vcgeq_f64(a, b); }
+static inline vdm d_eq(vd a, vd b) { return vceqq_f64(a, b); }
+static inline vd d_sel(vdm m, vd a, vd b) { return vbslq_f64(m, a, b); }
+static inline int d_all(vdm m) { return vminvq_u32(vreinterpretq_u32_u64(m)) == 0xffffffffu; }
+static inline vd d_sqrt(vd a) { return vsqrtq_f64(a); }
+/* d_pow2i: 2^k for integer-valued k in [-1022, 1023]. */
+static inline vd d_rint(vd a) { return vrndnq_f64(a); }
+static inline vd d_pow2i(vd k)
+{
+    int64x2_t b = vaddq_s64(vcvtnq_s64_f64(k), vdupq_n_s64(1023));
+    return vreinterpretq_f64_s64(vshlq_n_s64(b, 52));
+}
+static inline vd d_sin(vd a) { return Sleef_sind2_u10advsimd(a); }
+static inline vd d_cos(vd a) { return Sleef_cosd2_u10advsimd(a); }
+
+#endif
