@@ -3,6 +3,9 @@
 
   python3 bench/summary.py bench.json          one run: every path, memcpy, oneDNN
   python3 bench/summary.py a.json b.json       two runs (two CPUs, two builds)
+  python3 bench/summary.py --markdown bench.json [N ...]
+                                               markdown tables (for the README)
+                                               for the sizes N (default: all)
 
 Times are ns per element.  "/memcpy" is the best path's time over memcpy's
 for the same n; bwd moves 12 bytes per element to memcpy's 8, so 1.5 is
@@ -118,9 +121,45 @@ def two(path_a, path_b):
             print(f"{row[0]:<18}{row[1]:<4}" + num(va) + num(vb) + num(ratio(vb, va), 8, 2))
 
 
+def markdown(path, wanted):
+    ctx, sizes = load(path)
+    paths, best = paths_of(sizes), best_of(sizes)
+    load_avg = (ctx.get("load_avg") or [0])[0]
+    print(f"{ctx.get('cpu_model', '?')} @ {ctx.get('mhz_per_cpu', '?')} MHz, one thread, "
+          f"{ctx.get('date', '?')[:10]}, load average {load_avg:.2f}; libactfn "
+          f"{ctx.get('actfn_version', '?')}, oneDNN {ctx.get('onednn_version', '—')}. "
+          f"ns per element; /memcpy and /oneDNN: {best}'s time over memcpy's and "
+          f"oneDNN's (below 1: {best} is faster); avx2/avx512: avx2's time over avx512's.")
+    second = "avx2" if best == "avx512" and "avx2" in paths else None
+    for n in sorted(sizes):
+        if wanted and n not in wanted:
+            continue
+        rows = sizes[n]
+        memcpy = rows.get(("memcpy", ""), {}).get("memcpy")
+        print(f"\n{size_title(n, rows)}\n")
+        head = ["function", "dir"] + paths + ["oneDNN", "/memcpy", "/oneDNN"]
+        if second:
+            head.append(f"{second}/{best}")
+        print("| " + " | ".join(head) + " |")
+        print("|---|---|" + "---:|" * (len(head) - 2))
+        for (fn, d), cells in rows.items():
+            if fn == "memcpy":
+                continue
+            ns = {c: v[0] for c, v in cells.items()}
+            vals = [ns.get(p) for p in paths] + [ns.get("onednn")]
+            out = [num(v, 0) for v in vals]
+            out.append(num(ratio(ns.get(best), memcpy and memcpy[0]), 0, 2))
+            out.append(num(ratio(ns.get(best), ns.get("onednn")), 0, 2))
+            if second:
+                out.append(num(ratio(ns.get(second), ns.get(best)), 0, 2))
+            print(f"| {fn} | {d} | " + " | ".join(o.strip() for o in out) + " |")
+
+
 if __name__ == "__main__":
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet under | head
-    if len(sys.argv) == 2:
+    if len(sys.argv) >= 3 and sys.argv[1] == "--markdown":
+        markdown(sys.argv[2], {int(a) for a in sys.argv[3:]})
+    elif len(sys.argv) == 2:
         one(sys.argv[1])
     elif len(sys.argv) == 3:
         two(sys.argv[1], sys.argv[2])
