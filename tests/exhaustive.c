@@ -61,31 +61,6 @@ static const double bound[NMODES] = {4.0, 8.0};
 #define NEAR_ZERO_ABS 0x1p-23L
 #define BLOCK 4096 /* inputs per thread per block */
 
-/* ---- error measure (as tests/test_accuracy.c) ------------------------------------- */
-
-static long double ulp_of(long double r)
-{
-    long double a = fabsl(r);
-    if (a < 0x1p-126L)
-        return 0x1p-149L;
-    int e = ilogbl(a);
-    return ldexpl(1.0L, (e > 127 ? 127 : e) - 23);
-}
-
-/* |y − r| in ULPs of r; INFINITY for a NaN/inf mismatch. */
-static double ulp_err(float y, long double r)
-{
-    if (isnan(r))
-        return isnan(y) ? 0.0 : INFINITY;
-    if (isnan(y))
-        return INFINITY;
-    if (fabsl(r) >= (long double)FLT_MAX + 0x1p103L) /* rounds to ±inf */
-        return (isinf(y) && (y < 0) == (r < 0)) ? 0.0 : INFINITY;
-    if (isinf(y))
-        return INFINITY;
-    return (double)(fabsl((long double)y - r) / ulp_of(r));
-}
-
 static float fbits(uint32_t u)
 {
     float f;
@@ -170,7 +145,7 @@ static void score(stat *s, actfn_kind k, int m, float x, float y, long double r)
             return;
         }
     }
-    double e = ulp_err(y, r);
+    double e = ref_ulp_err(y, r);
     if (e > s->maxulp || (e == s->maxulp && bits(x) < s->worst && e > 0)) {
         s->maxulp = e;
         s->worst = bits(x);
@@ -473,7 +448,7 @@ int main(int argc, char **argv)
                            actfn_kind_name(kinds[ki]), actfn_isa_name(paths[pi]), mode_name[m],
                            (unsigned long long)s->fail, bound[m], (double)fbits(s->first_fail),
                            (unsigned)s->first_fail, (double)s->first_y, s->first_ref,
-                           ulp_err(s->first_y, s->first_ref));
+                           ref_ulp_err(s->first_y, s->first_ref));
                 }
     }
 

@@ -10,6 +10,7 @@
  */
 #include "ref.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -438,4 +439,28 @@ int ref_near_der_zero(actfn_kind k, long double x)
         if (fabsl(x - z[i]) <= REF_ZERO_WINDOW)
             return 1;
     return 0;
+}
+
+/* ---- error measure --------------------------------------------------------- */
+
+static long double ulp_of(long double r)
+{
+    long double a = fabsl(r);
+    if (a < 0x1p-126L)
+        return 0x1p-149L;
+    int e = ilogbl(a);
+    return ldexpl(1.0L, (e > 127 ? 127 : e) - 23);
+}
+
+double ref_ulp_err(float y, long double r)
+{
+    if (isnan(r))
+        return isnan(y) ? 0.0 : INFINITY;
+    if (isnan(y))
+        return INFINITY;
+    if (fabsl(r) >= (long double)FLT_MAX + 0x1p103L) /* rounds to ±inf */
+        return (isinf(y) && (y < 0) == (r < 0)) ? 0.0 : INFINITY;
+    if (isinf(y))
+        return INFINITY;
+    return (double)(fabsl((long double)y - r) / ulp_of(r));
 }

@@ -78,4 +78,9 @@ int ref_der_zeros(actfn_kind k, const long double **zeros);
 /* 1 if |x − z| ≤ REF_ZERO_WINDOW for a zero z of kind k's f'. */
 int ref_near_der_zero(actfn_kind k, long double x);
 
+/* |y − r| in float ULPs of r (the spacing at |r|, 2^-149 below FLT_MIN);
+ * INFINITY for a NaN or inf mismatch.  A reference at or beyond
+ * FLT_MAX + ulp/2 rounds to ±inf, and y must be that inf. */
+double ref_ulp_err(float y, long double r);
+
 #endif
