@@ -15,6 +15,11 @@ target_include_directories(actfn_ref PUBLIC ${PROJECT_SOURCE_DIR}/src ${PROJECT_
 # ref_init() takes the default parameters from the library.
 target_link_libraries(actfn_ref PUBLIC actfn m)
 
+# The reference's own building blocks: ref_exp against expl, the ULP measure.
+add_executable(test_ref test_ref.c)
+target_link_libraries(test_ref PRIVATE actfn_ref PkgConfig::CMOCKA m)
+add_test(NAME reference COMMAND test_ref)
+
 add_executable(test_accuracy test_accuracy.c)
 target_link_libraries(test_accuracy PRIVATE actfn_ref actfn PkgConfig::CMOCKA m)
 

@@ -12,6 +12,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,18 +28,50 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
+/* e^x for the references.  glibc's expl spends most of its ~55 ns saving
+ * and restoring the floating-point environment, which made it the largest
+ * single cost of the exhaustive sweep.  For |x| < 700: e^x = 2^n·(1 + expm1(r)),
+ * n = rint(x/ln2), r = x − n·ln2 with ln2 split so that n·LN2_HI is exact
+ * (LN2_HI has 42 significant bits, |n| ≤ 1010 has 10), |r| ≤ ln2/2, and
+ * 2^n built as a double.  The error is expm1l's (< 1 ulp of long double) plus
+ * two roundings: a few 2^-64 relative, far below the 2^-30 an f32 ULP
+ * measure needs.  Beyond ±11400 the result is 0 or +inf in long double
+ * (e^-11400 < 2^-16446, half the smallest subnormal); NaN stays NaN; in
+ * between expl itself.  Checked against expl by tests/test_ref.c. */
+#define LN2_HI 0x1.62e42fefa38p-1L
+#define LN2_LO 0x1.ef35793c7673007e5ed5e81e6864p-45L /* ln2 − LN2_HI */
+#define INV_LN2 1.44269504088896340735992468100189214L
+long double ref_exp(long double x)
+{
+    if (x != x)
+        return x;
+    if (x <= -11400.0L)
+        return 0.0L;
+    if (x >= 11400.0L)
+        return HUGE_VALL;
+    if (fabsl(x) >= 700.0L)
+        return expl(x);
+    long double n = rintl(x * INV_LN2);
+    long double r = (x - n * LN2_HI) - n * LN2_LO;
+    uint64_t v = (uint64_t)((int64_t)n + 1023) << 52;
+    double p;
+    memcpy(&p, &v, sizeof p);
+    return (1.0L + expm1l(r)) * (long double)p;
+}
+
+
 /* sigmoid(z) in the symmetric form: e = e^−|z| ≤ 1, no overflow, and the
  * small tail is e/(1+e) rather than 1 − (something close to 1). */
 static long double sigm(long double z)
 {
-    long double e = expl(-fabsl(z));
+    long double e = ref_exp(-fabsl(z));
     return z >= 0 ? 1.0L / (1.0L + e) : e / (1.0L + e);
 }
 
 /* sigmoid'(z) = e/(1+e)², e = e^−|z|: no s·(1 − s) cancellation in the tails. */
 static long double dsigm(long double z)
 {
-    long double e = expl(-fabsl(z)), q = 1.0L + e;
+    long double e = ref_exp(-fabsl(z)), q = 1.0L + e;
     return e / (q * q);
 }
 
@@ -92,7 +125,7 @@ long double ref_elu_der(long double x, const actfn_params *p)
 {
     if (isnan(x))
         return x;
-    return x > 0 ? 1.0L : (long double)p->alpha * expl(x); /* alpha at 0 */
+    return x > 0 ? 1.0L : (long double)p->alpha * ref_exp(x); /* alpha at 0 */
 }
 
 long double ref_selu_fwd(long double x, const actfn_params *p)
@@ -108,7 +141,7 @@ long double ref_selu_der(long double x, const actfn_params *p)
     (void)p;
     if (isnan(x))
         return x;
-    return x > 0 ? SELU_LAMBDA : SELU_LAMBDA_ALPHA * expl(x); /* λα at 0 */
+    return x > 0 ? SELU_LAMBDA : SELU_LAMBDA_ALPHA * ref_exp(x); /* λα at 0 */
 }
 
 /* ---- sigmoid, tanh ------------------------------------------------------------------ */
@@ -141,7 +174,7 @@ long double ref_tanh_der(long double x, const actfn_params *p)
     (void)p;
     if (isnan(x))
         return x;
-    long double e = expl(-2.0L * fabsl(x)), q = 1.0L + e;
+    long double e = ref_exp(-2.0L * fabsl(x)), q = 1.0L + e;
     return 4.0L * e / (q * q);
 }
 
@@ -168,7 +201,7 @@ long double ref_gelu_der(long double x, const actfn_params *p)
         return x;
     if (isinf(x))
         return x > 0 ? 1.0L : -0.0L;
-    long double phi = INV_SQRT_2PI * expl(-0.5L * (x * x));
+    long double phi = INV_SQRT_2PI * ref_exp(-0.5L * (x * x));
     return 0.5L * erfcl(-x * SQRT1_2) + x * phi;
 }
 
@@ -227,7 +260,7 @@ long double ref_silu_der(long double x, const actfn_params *p)
         return x;
     if (isinf(x))
         return x > 0 ? 1.0L : -0.0L;
-    long double e = expl(-fabsl(x)), q = 1.0L + e;
+    long double e = ref_exp(-fabsl(x)), q = 1.0L + e;
     if (x >= 0)
         return (1.0L + x * (e / q)) / q;
     return e * ((1.0L + x) + e) / (q * q);
@@ -247,10 +280,10 @@ long double ref_mish_fwd(long double x, const actfn_params *p)
     if (isinf(x))
         return x > 0 ? x : -0.0L; /* x·e^x → 0 from below */
     if (x <= 0) {
-        long double w = expl(x), n = w * (w + 2.0L);
+        long double w = ref_exp(x), n = w * (w + 2.0L);
         return x * (n / (n + 2.0L));
     }
-    long double e = expl(-x);
+    long double e = ref_exp(-x);
     return x * ((1.0L + 2.0L * e) / (1.0L + 2.0L * e + 2.0L * e * e));
 }
 
@@ -267,10 +300,10 @@ long double ref_mish_der(long double x, const actfn_params *p)
     if (isinf(x))
         return x > 0 ? 1.0L : -0.0L;
     if (x <= 0) {
-        long double w = expl(x), n = w * (w + 2.0L), d = n + 2.0L;
+        long double w = ref_exp(x), n = w * (w + 2.0L), d = n + 2.0L;
         return n / d + 4.0L * x * (w * (1.0L + w)) / (d * d);
     }
-    long double e = expl(-x), d = 1.0L + 2.0L * e + 2.0L * e * e;
+    long double e = ref_exp(-x), d = 1.0L + 2.0L * e + 2.0L * e * e;
     return (1.0L + 2.0L * e) / d + 4.0L * x * (e * e * (1.0L + e)) / (d * d);
 }
 
@@ -283,7 +316,7 @@ long double ref_softplus_fwd(long double x, const actfn_params *p)
     if (isnan(x))
         return x;
     long double a = p->alpha, z = a * x;
-    return ((z > 0 ? z : 0.0L) + log1pl(expl(-fabsl(z)))) / a;
+    return ((z > 0 ? z : 0.0L) + log1pl(ref_exp(-fabsl(z)))) / a;
 }
 
 long double ref_softplus_der(long double x, const actfn_params *p)
@@ -443,13 +476,27 @@ int ref_near_der_zero(actfn_kind k, long double x)
 
 /* ---- error measure --------------------------------------------------------- */
 
+/* ulp(r) in float: 2^(e - 23) for 2^e <= |r| < 2^(e+1), 2^-149 below FLT_MIN.
+ * The exponent is read from (double)|r|; that rounding can only carry |r|
+ * up into the next binade when the double is exactly a power of two above
+ * |r|, which is checked.  (ilogbl + ldexpl cost ~45 ns a call, most of an
+ * exhaustive sweep's time for the cheap functions.) */
 static long double ulp_of(long double r)
 {
     long double a = fabsl(r);
     if (a < 0x1p-126L)
         return 0x1p-149L;
-    int e = ilogbl(a);
-    return ldexpl(1.0L, (e > 127 ? 127 : e) - 23);
+    if (a >= 0x1p127L)
+        return 0x1p104L;
+    double d = (double)a;
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    int e = (int)(u >> 52) - 1023;
+    if ((u & 0xfffffffffffffu) == 0 && (long double)d > a)
+        e--;
+    uint64_t v = (uint64_t)(e - 23 + 1023) << 52;
+    memcpy(&d, &v, sizeof d);
+    return (long double)d;
 }
 
 double ref_ulp_err(float y, long double r)
