@@ -34,9 +34,21 @@ const char *actfn_isa_name(actfn_isa isa)
     return (unsigned)isa < ACTFN_ISA_COUNT ? isa_names[isa] : NULL;
 }
 
+/* What the CPU runs, probed once per ISA: CPUID traps to the hypervisor in a
+ * virtual machine (microseconds), too slow for an actfn_set_isa in a loop.
+ * 0 = not probed yet, 1 = no, 2 = yes; racing probes store the same value. */
+static _Atomic unsigned char cpu_runs[ACTFN_ISA_COUNT];
+
 int actfn_isa_supported(actfn_isa isa)
 {
-    return (unsigned)isa < ACTFN_ISA_COUNT && built[isa] != NULL && actfn_cpu_runs(isa);
+    if ((unsigned)isa >= ACTFN_ISA_COUNT || built[isa] == NULL)
+        return 0;
+    unsigned char r = atomic_load_explicit(&cpu_runs[isa], memory_order_relaxed);
+    if (r == 0) {
+        r = actfn_cpu_runs(isa) ? 2 : 1;
+        atomic_store_explicit(&cpu_runs[isa], r, memory_order_relaxed);
+    }
+    return r == 2;
 }
 
 static const actfn_kernels *choose(void)

@@ -5,7 +5,7 @@
  * tests/run-exhaustive.sh; not a ctest entry (the full sweep takes hours).
  *
  *   exhaustive [--stride K] [--offset R] [--only NAME[,NAME...]]
- *              [--paths P[,P...]] [--threads T]
+ *              [--paths P[,P...]] [--threads T] [--state DIR]
  *
  *   --stride K   one bit pattern out of every window of K consecutive ones
  *                (K = 1: all 2^32).  The position inside each window is a
@@ -16,6 +16,14 @@
  *   --only       these functions (registry names) only
  *   --paths      these paths only (default: every path this CPU runs)
  *   --threads    worker threads (default: the online cores)
+ *   --state DIR  resumable: the work is cut into jobs of one function ×
+ *                1/16 of the inputs; each finished job is saved in DIR, a
+ *                rerun skips the saved ones and the table is made from
+ *                DIR.  A job file carries a fingerprint of its function
+ *                (the library's outputs on every selected path and the
+ *                reference's, on 4096 fixed inputs) and of the path list,
+ *                so a job saved before a change to that function's kernel
+ *                or reference is redone, and the others are kept.
  *
  * Bounds, error measure and the near-zero-of-f' clause are those of
  * tests/test_accuracy.c:
@@ -33,15 +41,18 @@
  * full 2^32 sweep on this many threads.  Exit status: 0 all within the
  * contract, 1 any violation, 2 usage.
  *
- * How the work is split: the reference is the cost (the library call is
- * ~1% of it), so it is evaluated once per input and function.  T threads
- * each take an interleaved share of a block of bit patterns and evaluate the
- * reference of every selected function on it.  The library's path is
- * process-wide (actfn_set_isa), so for each path the threads meet at a
- * barrier, one switches the path, and after a second barrier each runs its
- * share through every function on that path and scores it.
+ * How the work is split: the reference is most of the cost, so it is
+ * evaluated once per input and function.  T threads each take an
+ * interleaved share of a block of bit patterns and evaluate the reference
+ * of every selected function on it.  The library's path is process-wide
+ * (actfn_set_isa), so for each path the threads meet at a barrier, one
+ * switches the path, and after a second barrier each runs its share through
+ * every function on that path and scores it.  A later path whose outputs for
+ * the block are bit for bit the first path's takes the first path's block
+ * score instead of scoring again.
  */
-#define _GNU_SOURCE /* pthread_barrier_t under -std=c11 */
+#define _GNU_SOURCE /* pthread_barrier_t under -std=c11, DT_REG */
+#include <dirent.h>
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -60,6 +71,8 @@ static const char *const mode_name[NMODES] = {"fwd", "der"};
 static const double bound[NMODES] = {4.0, 8.0};
 #define NEAR_ZERO_ABS 0x1p-23L
 #define BLOCK 4096 /* inputs per thread per block */
+#define NCHUNKS 16 /* jobs per function with --state */
+#define FINGERPRINT_N 4096
 
 static float fbits(uint32_t u)
 {
@@ -76,14 +89,18 @@ static uint32_t bits(float f)
 
 /* ---- options and the work -------------------------------------------------------- */
 
-static uint64_t stride = 1, total; /* total: inputs tested = ceil(2^32 / stride) */
-static long offset = -1;           /* -1: hashed position in each window */
+static uint64_t stride = 1;
+static long offset = -1; /* -1: hashed position in each window */
 static int nthreads;
-static actfn_kind kinds[ACTFN_KIND_COUNT];
-static int nkinds;
 static actfn_isa paths[ACTFN_ISA_COUNT];
 static int npaths;
 static actfn_params params[ACTFN_KIND_COUNT];
+
+/* The current sweep: inputs lo .. hi−1 (indices into the strided sequence)
+ * of these functions. */
+static uint64_t lo, hi;
+static actfn_kind kinds[ACTFN_KIND_COUNT];
+static int nkinds;
 
 /* The bit pattern of input i. */
 static uint32_t pattern(uint64_t i)
@@ -112,14 +129,17 @@ typedef struct {
 typedef struct {
     int id;
     pthread_t th;
-    float x[BLOCK], y[BLOCK];
+    float x[BLOCK];
+    float *y0[NMODES];        /* the first path's outputs, [kind index][BLOCK] */
+    float y[BLOCK];           /* a later path's */
     long double *ref[NMODES]; /* [kind index][BLOCK] */
     stat *st;                 /* [kind index][path index][mode] */
+    stat *bs;                 /* the first path's score of this block, [kind][mode] */
     uint64_t refs;            /* reference evaluations */
+    uint64_t reused;          /* block scores taken from the first path */
 } worker;
 
 static pthread_barrier_t bar;
-static uint64_t nblocks;
 static struct timespec t0;
 
 static double now(void)
@@ -129,9 +149,9 @@ static double now(void)
     return (double)(t.tv_sec - t0.tv_sec) + 1e-9 * (double)(t.tv_nsec - t0.tv_nsec);
 }
 
-static stat *st_at(worker *w, int ki, int pi, int m)
+static stat *st_at(stat *st, int ki, int pi, int m)
 {
-    return &w->st[((size_t)ki * (size_t)npaths + (size_t)pi) * NMODES + (size_t)m];
+    return &st[((size_t)ki * (size_t)npaths + (size_t)pi) * NMODES + (size_t)m];
 }
 
 static void score(stat *s, actfn_kind k, int m, float x, float y, long double r)
@@ -162,82 +182,8 @@ static void score(stat *s, actfn_kind k, int m, float x, float y, long double r)
     }
 }
 
-static void *work(void *arg)
-{
-    worker *w = arg;
-    uint64_t per_block = (uint64_t)BLOCK * (uint64_t)nthreads;
-    double next_report = 10.0;
-    for (uint64_t b = 0; b < nblocks; b++) {
-        /* my share: indices b·BLOCK·T + id + T·j */
-        size_t n = 0;
-        for (size_t j = 0; j < BLOCK; j++) {
-            uint64_t i = b * per_block + (uint64_t)w->id + (uint64_t)nthreads * j;
-            if (i >= total)
-                break;
-            w->x[n++] = fbits(pattern(i));
-        }
-        for (int ki = 0; ki < nkinds; ki++) {
-            const ref_entry *e = &ref_table[kinds[ki]];
-            const actfn_params *p = &params[kinds[ki]];
-            long double *rf = w->ref[FWD] + (size_t)ki * BLOCK,
-                        *rd = w->ref[DER] + (size_t)ki * BLOCK;
-            for (size_t j = 0; j < n; j++) {
-                rf[j] = e->fwd(w->x[j], p);
-                rd[j] = e->der(w->x[j], p);
-            }
-            w->refs += 2 * n;
-        }
-        for (int pi = 0; pi < npaths; pi++) {
-            pthread_barrier_wait(&bar);
-            if (w->id == 0 && actfn_set_isa(paths[pi]) != ACTFN_OK) {
-                fprintf(stderr, "exhaustive: actfn_set_isa(%s) failed\n",
-                        actfn_isa_name(paths[pi]));
-                exit(2);
-            }
-            pthread_barrier_wait(&bar);
-            if (n == 0)
-                continue;
-            for (int ki = 0; ki < nkinds; ki++) {
-                actfn_kind k = kinds[ki];
-                for (int m = 0; m < NMODES; m++) {
-                    actfn_status s = m == FWD ? actfn_forward_f32(k, NULL, w->x, w->y, n)
-                                              : actfn_derivative_f32(k, NULL, w->x, w->y, n);
-                    if (s != ACTFN_OK) {
-                        fprintf(stderr, "exhaustive: %s %s on %s: status %d\n", actfn_kind_name(k),
-                                mode_name[m], actfn_isa_name(paths[pi]), (int)s);
-                        exit(2);
-                    }
-                    const long double *r = w->ref[m] + (size_t)ki * BLOCK;
-                    stat *st = st_at(w, ki, pi, m);
-                    for (size_t j = 0; j < n; j++)
-                        score(st, k, m, w->x[j], w->y[j], r[j]);
-                }
-            }
-        }
-        if (w->id == 0) {
-            double t = now();
-            if (t >= next_report) {
-                double done = (double)(b + 1) / (double)nblocks;
-                fprintf(stderr, "exhaustive: %5.1f%%  %.0f s elapsed, ~%.0f s left\n", 100.0 * done,
-                        t, t / done - t);
-                next_report = t + 60.0;
-            }
-        }
-    }
-    return NULL;
-}
-
-/* ---- main --------------------------------------------------------------------------- */
-
-static int usage(const char *argv0)
-{
-    fprintf(stderr,
-            "usage: %s [--stride K] [--offset R] [--only NAME[,NAME...]] "
-            "[--paths P[,P...]] [--threads T]\n",
-            argv0);
-    return 2;
-}
-
+/* a := a ∪ b; the same ties as score() so merging block scores equals
+ * scoring input by input. */
 static void merge(stat *a, const stat *b)
 {
     if (b->maxulp > a->maxulp || (b->maxulp == a->maxulp && b->maxulp > 0 && b->worst < a->worst)) {
@@ -257,6 +203,271 @@ static void merge(stat *a, const stat *b)
         a->zero_abs = b->zero_abs;
 }
 
+static void run(actfn_kind k, int m, const float *x, float *y, size_t n)
+{
+    actfn_status s = m == FWD ? actfn_forward_f32(k, NULL, x, y, n)
+                              : actfn_derivative_f32(k, NULL, x, y, n);
+    if (s != ACTFN_OK) {
+        fprintf(stderr, "exhaustive: %s %s on %s: status %d\n", actfn_kind_name(k), mode_name[m],
+                actfn_isa_name(actfn_active_isa()), (int)s);
+        exit(2);
+    }
+}
+
+static void set_path(int pi)
+{
+    if (actfn_set_isa(paths[pi]) != ACTFN_OK) {
+        fprintf(stderr, "exhaustive: actfn_set_isa(%s) failed\n", actfn_isa_name(paths[pi]));
+        exit(2);
+    }
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    uint64_t per_block = (uint64_t)BLOCK * (uint64_t)nthreads;
+    uint64_t nblocks = (hi - lo + per_block - 1) / per_block;
+    double next_report = 10.0;
+    for (uint64_t b = 0; b < nblocks; b++) {
+        /* my share: indices lo + b·BLOCK·T + id + T·j */
+        size_t n = 0;
+        for (size_t j = 0; j < BLOCK; j++) {
+            uint64_t i = lo + b * per_block + (uint64_t)w->id + (uint64_t)nthreads * j;
+            if (i >= hi)
+                break;
+            w->x[n++] = fbits(pattern(i));
+        }
+        for (int ki = 0; ki < nkinds; ki++) {
+            const ref_entry *e = &ref_table[kinds[ki]];
+            const actfn_params *p = &params[kinds[ki]];
+            long double *rf = w->ref[FWD] + (size_t)ki * BLOCK,
+                        *rd = w->ref[DER] + (size_t)ki * BLOCK;
+            for (size_t j = 0; j < n; j++) {
+                rf[j] = e->fwd(w->x[j], p);
+                rd[j] = e->der(w->x[j], p);
+            }
+            w->refs += 2 * n;
+        }
+        for (int pi = 0; pi < npaths; pi++) {
+            pthread_barrier_wait(&bar);
+            if (w->id == 0)
+                set_path(pi);
+            pthread_barrier_wait(&bar);
+            if (n == 0)
+                continue;
+            for (int ki = 0; ki < nkinds; ki++) {
+                actfn_kind k = kinds[ki];
+                for (int m = 0; m < NMODES; m++) {
+                    float *y0 = w->y0[m] + (size_t)ki * BLOCK;
+                    stat *bs = &w->bs[(size_t)ki * NMODES + (size_t)m];
+                    if (pi > 0) {
+                        run(k, m, w->x, w->y, n);
+                        if (memcmp(w->y, y0, n * sizeof(float)) == 0) {
+                            merge(st_at(w->st, ki, pi, m), bs);
+                            w->reused++;
+                            continue;
+                        }
+                    } else {
+                        run(k, m, w->x, y0, n);
+                    }
+                    const float *y = pi > 0 ? w->y : y0;
+                    const long double *r = w->ref[m] + (size_t)ki * BLOCK;
+                    stat s = {0};
+                    for (size_t j = 0; j < n; j++)
+                        score(&s, k, m, w->x[j], y[j], r[j]);
+                    merge(st_at(w->st, ki, pi, m), &s);
+                    if (pi == 0)
+                        *bs = s;
+                }
+            }
+        }
+        if (w->id == 0 && nblocks > 1) {
+            double t = now();
+            if (t >= next_report) {
+                double done = (double)(b + 1) / (double)nblocks;
+                fprintf(stderr, "exhaustive: %5.1f%%  %.0f s elapsed, ~%.0f s left\n", 100.0 * done,
+                        t, t / done - t);
+                next_report = t + 60.0;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Sweep inputs lo .. hi−1 of kinds[0 .. nkinds−1] on every selected path;
+ * the merged scores go to out ([kind index][path index][mode]).  Returns
+ * the reference evaluations made. */
+static uint64_t sweep(stat *out, uint64_t *reused)
+{
+    worker *w = calloc((size_t)nthreads, sizeof *w);
+    size_t nst = (size_t)nkinds * (size_t)npaths * NMODES;
+    if (w == NULL)
+        exit(2);
+    for (int t = 0; t < nthreads; t++) {
+        w[t].id = t;
+        for (int m = 0; m < NMODES; m++) {
+            w[t].ref[m] = malloc((size_t)nkinds * BLOCK * sizeof(long double));
+            w[t].y0[m] = malloc((size_t)nkinds * BLOCK * sizeof(float));
+            if (!w[t].ref[m] || !w[t].y0[m])
+                exit(2);
+        }
+        w[t].st = calloc(nst, sizeof(stat));
+        w[t].bs = calloc((size_t)nkinds * NMODES, sizeof(stat));
+        if (!w[t].st || !w[t].bs)
+            exit(2);
+    }
+    if (pthread_barrier_init(&bar, NULL, (unsigned)nthreads) != 0)
+        exit(2);
+    for (int t = 0; t < nthreads; t++)
+        if (pthread_create(&w[t].th, NULL, work, &w[t]) != 0)
+            exit(2);
+    uint64_t refs = 0;
+    for (int t = 0; t < nthreads; t++) {
+        pthread_join(w[t].th, NULL);
+        refs += w[t].refs;
+        *reused += w[t].reused;
+    }
+    pthread_barrier_destroy(&bar);
+    for (int t = 0; t < nthreads; t++) {
+        for (size_t i = 0; i < nst; i++)
+            merge(&out[i], &w[t].st[i]);
+        for (int m = 0; m < NMODES; m++) {
+            free(w[t].ref[m]);
+            free(w[t].y0[m]);
+        }
+        free(w[t].st);
+        free(w[t].bs);
+    }
+    free(w);
+    return refs;
+}
+
+/* ---- fingerprints and job files -------------------------------------------------- */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c[i]) * 0x100000001b3u;
+    return h;
+}
+
+/* What a saved job depends on: kind k's outputs on every selected path and
+ * its reference, forward and derivative, on FINGERPRINT_N fixed inputs
+ * (specials and a spread of bit patterns), and the path list. */
+static uint64_t fingerprint(actfn_kind k)
+{
+    static float x[FINGERPRINT_N], y[FINGERPRINT_N];
+    const uint32_t special[] = {0x00000000u, 0x80000000u, 0x00000001u, 0x80000001u, 0x007fffffu,
+                                0x00800000u, 0x3f800000u, 0xbf800000u, 0x7f7fffffu, 0xff7fffffu,
+                                0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u};
+    size_t ns = sizeof special / sizeof special[0];
+    for (size_t i = 0; i < FINGERPRINT_N; i++)
+        x[i] = fbits(i < ns ? special[i] : (uint32_t)((i * 0x9e3779b97f4a7c15u) >> 32));
+    uint64_t h = 0xcbf29ce484222325u;
+    h = fnv(h, actfn_kind_name(k), strlen(actfn_kind_name(k)));
+    actfn_isa was = actfn_active_isa();
+    for (int pi = 0; pi < npaths; pi++) {
+        set_path(pi);
+        h = fnv(h, actfn_isa_name(paths[pi]), strlen(actfn_isa_name(paths[pi])));
+        for (int m = 0; m < NMODES; m++) {
+            run(k, m, x, y, FINGERPRINT_N);
+            h = fnv(h, y, sizeof y);
+        }
+    }
+    actfn_set_isa(was);
+    const ref_entry *e = &ref_table[k];
+    for (size_t i = 0; i < FINGERPRINT_N; i++) {
+        long double r[2] = {e->fwd(x[i], &params[k]), e->der(x[i], &params[k])};
+        for (int m = 0; m < NMODES; m++) {
+            double d[2] = {(double)r[m], 0.0};
+            if (isfinite(d[0]))
+                d[1] = (double)(r[m] - (long double)d[0]);
+            h = fnv(h, d, sizeof d);
+        }
+    }
+    return h;
+}
+
+static const char job_magic[] = "actfn-exhaustive-job-1";
+
+static void job_path(char *buf, size_t len, const char *dir, actfn_kind k, int c)
+{
+    snprintf(buf, len, "%s/%s.%02d.txt", dir, actfn_kind_name(k), c);
+}
+
+/* One saved job: a header line, then per path and mode the score.  Floats
+ * in %a, so nothing is lost. */
+static int job_save(const char *file, actfn_kind k, int c, uint64_t fp, const stat *st,
+                    double secs)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", file);
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "%s %s %d %d %016llx %d %.1f\n", job_magic, actfn_kind_name(k), c, NCHUNKS,
+            (unsigned long long)fp, npaths, secs);
+    for (int pi = 0; pi < npaths; pi++)
+        for (int m = 0; m < NMODES; m++) {
+            const stat *s = st_at((stat *)st, 0, pi, m);
+            fprintf(f, "%s %s %a %08x %a %La %llu %llu %La %08x %a %La\n",
+                    actfn_isa_name(paths[pi]), mode_name[m], s->maxulp, (unsigned)s->worst,
+                    (double)s->worst_y, s->worst_ref, (unsigned long long)s->fail,
+                    (unsigned long long)s->excused, s->zero_abs, (unsigned)s->first_fail,
+                    (double)s->first_y, s->first_ref);
+        }
+    if (fclose(f) != 0 || rename(tmp, file) != 0)
+        return -1;
+    return 0;
+}
+
+/* Load a job file into st ([path index][mode]) if it is for kind k, chunk
+ * c, fingerprint fp and the selected paths; returns 0 then, −1 otherwise. */
+static int job_load(const char *file, actfn_kind k, int c, uint64_t fp, stat *st, double *secs)
+{
+    FILE *f = fopen(file, "r");
+    if (f == NULL)
+        return -1;
+    char magic[64], name[64];
+    int fc, fn, fnp;
+    unsigned long long ffp;
+    int ok = fscanf(f, "%63s %63s %d %d %llx %d %lf", magic, name, &fc, &fn, &ffp, &fnp, secs) == 7 &&
+             strcmp(magic, job_magic) == 0 && strcmp(name, actfn_kind_name(k)) == 0 && fc == c &&
+             fn == NCHUNKS && ffp == fp && fnp == npaths;
+    for (int pi = 0; ok && pi < npaths; pi++)
+        for (int m = 0; ok && m < NMODES; m++) {
+            char pn[32], mn[8];
+            unsigned worst, first;
+            double wy, fy;
+            unsigned long long fail, exc;
+            stat *s = st_at(st, 0, pi, m);
+            ok = fscanf(f, "%31s %7s %la %x %la %La %llu %llu %La %x %la %La", pn, mn, &s->maxulp,
+                        &worst, &wy, &s->worst_ref, &fail, &exc, &s->zero_abs, &first, &fy,
+                        &s->first_ref) == 12 &&
+                 strcmp(pn, actfn_isa_name(paths[pi])) == 0 && strcmp(mn, mode_name[m]) == 0;
+            s->worst = worst;
+            s->worst_y = (float)wy;
+            s->fail = fail;
+            s->excused = exc;
+            s->first_fail = first;
+            s->first_y = (float)fy;
+        }
+    fclose(f);
+    return ok ? 0 : -1;
+}
+
+/* ---- main --------------------------------------------------------------------------- */
+
+static int usage(const char *argv0)
+{
+    fprintf(stderr,
+            "usage: %s [--stride K] [--offset R] [--only NAME[,NAME...]] "
+            "[--paths P[,P...]] [--threads T] [--state DIR]\n",
+            argv0);
+    return 2;
+}
+
 static void fmt_ulp(char *buf, size_t len, double u)
 {
     if (isinf(u))
@@ -265,9 +476,133 @@ static void fmt_ulp(char *buf, size_t len, double u)
         snprintf(buf, len, "%.2f", u);
 }
 
+/* The markdown table and the violations of st ([kind][path][mode]) for
+ * kind list ks; returns the number of violations. */
+static uint64_t report(const actfn_kind *ks, int nks, stat *st)
+{
+    printf(
+        "| function | path | fwd max ULP | fwd worst x | der max ULP | der worst x | der excused "
+        "near f'=0 (max abs) | violations |\n");
+    printf("|---|---|---:|---|---:|---|---|---:|\n");
+    uint64_t violations = 0;
+    for (int ki = 0; ki < nks; ki++)
+        for (int pi = 0; pi < npaths; pi++) {
+            const stat *f = st_at(st, ki, pi, FWD), *d = st_at(st, ki, pi, DER);
+            char fu[32], du[32], ex[64];
+            fmt_ulp(fu, sizeof fu, f->maxulp);
+            fmt_ulp(du, sizeof du, d->maxulp);
+            if (d->excused)
+                snprintf(ex, sizeof ex, "%llu (%.2Lg)", (unsigned long long)d->excused,
+                         d->zero_abs);
+            else
+                snprintf(ex, sizeof ex, "-");
+            char fx[40] = "-", dx[40] = "-";
+            if (f->maxulp > 0)
+                snprintf(fx, sizeof fx, "%a", (double)fbits(f->worst));
+            if (d->maxulp > 0)
+                snprintf(dx, sizeof dx, "%a", (double)fbits(d->worst));
+            printf("| %s | %s | %s%s | %s | %s%s | %s | %s | %llu |\n", actfn_kind_name(ks[ki]),
+                   actfn_isa_name(paths[pi]), fu, f->fail ? " **FAIL**" : "", fx, du,
+                   d->fail ? " **FAIL**" : "", dx, ex, (unsigned long long)(f->fail + d->fail));
+            violations += f->fail + d->fail;
+        }
+
+    if (violations) {
+        printf("\nViolations (the smallest failing bit pattern of each):\n\n");
+        for (int ki = 0; ki < nks; ki++)
+            for (int pi = 0; pi < npaths; pi++)
+                for (int m = 0; m < NMODES; m++) {
+                    const stat *s = st_at(st, ki, pi, m);
+                    if (!s->fail)
+                        continue;
+                    printf("- %s %s %s: %llu inputs over %g ULP; e.g. x = %a [0x%08x]: got %a, "
+                           "reference %.12Lg (%.3g ULP)\n",
+                           actfn_kind_name(ks[ki]), actfn_isa_name(paths[pi]), mode_name[m],
+                           (unsigned long long)s->fail, bound[m], (double)fbits(s->first_fail),
+                           (unsigned)s->first_fail, (double)s->first_y, s->first_ref,
+                           ref_ulp_err(s->first_y, s->first_ref));
+                }
+    }
+    return violations;
+}
+
+/* --state DIR: run the jobs not yet saved, then report from the files. */
+static int run_state(const char *dir, const actfn_kind *sel, int nsel)
+{
+    size_t per = (size_t)npaths * NMODES;
+    stat *all = calloc((size_t)nsel * per, sizeof(stat));
+    uint64_t fps[ACTFN_KIND_COUNT];
+    int todo = 0, done_before = 0;
+    if (all == NULL)
+        return 2;
+    for (int ki = 0; ki < nsel; ki++)
+        fps[ki] = fingerprint(sel[ki]);
+    /* what is saved already */
+    static unsigned char saved[ACTFN_KIND_COUNT][NCHUNKS];
+    double saved_secs = 0;
+    for (int ki = 0; ki < nsel; ki++)
+        for (int c = 0; c < NCHUNKS; c++) {
+            char file[4096];
+            double secs;
+            stat *tmp = calloc(per, sizeof(stat));
+            job_path(file, sizeof file, dir, sel[ki], c);
+            if (job_load(file, sel[ki], c, fps[ki], tmp, &secs) == 0) {
+                saved[ki][c] = 1;
+                done_before++;
+                saved_secs += secs;
+                for (size_t i = 0; i < per; i++)
+                    merge(&all[(size_t)ki * per + i], &tmp[i]);
+            } else {
+                todo++;
+            }
+            free(tmp);
+        }
+    fprintf(stderr, "exhaustive: %d of %d jobs saved in %s (%.0f s of work), %d to run\n",
+            done_before, nsel * NCHUNKS, dir, saved_secs, todo);
+
+    uint64_t chunk = 0x100000000ull / NCHUNKS;
+    int ran = 0;
+    double elapsed = 0;
+    nkinds = 1;
+    for (int ki = 0; ki < nsel; ki++)
+        for (int c = 0; c < NCHUNKS; c++) {
+            if (saved[ki][c])
+                continue;
+            kinds[0] = sel[ki];
+            lo = (uint64_t)c * chunk;
+            hi = lo + chunk;
+            stat *st = calloc(per, sizeof(stat));
+            uint64_t reused = 0;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            sweep(st, &reused);
+            double secs = now();
+            char file[4096];
+            job_path(file, sizeof file, dir, sel[ki], c);
+            if (job_save(file, sel[ki], c, fps[ki], st, secs) != 0) {
+                fprintf(stderr, "exhaustive: cannot write %s\n", file);
+                return 2;
+            }
+            for (size_t i = 0; i < per; i++)
+                merge(&all[(size_t)ki * per + i], &st[i]);
+            free(st);
+            ran++;
+            elapsed += secs;
+            fprintf(stderr, "exhaustive: %s %2d/%d done in %.0f s; %d jobs left, ~%.1f h\n",
+                    actfn_kind_name(sel[ki]), c + 1, NCHUNKS, secs, todo - ran,
+                    elapsed / ran * (todo - ran) / 3600.0);
+        }
+
+    printf("Exhaustive sweep: all 2^32 float inputs, %d threads, libactfn %s (jobs in %s)\n\n",
+           nthreads, actfn_version(), dir);
+    uint64_t v = report(sel, nsel, all);
+    printf("\n%s: %llu violation(s)\n", v ? "FAIL" : "PASS", (unsigned long long)v);
+    free(all);
+    return v ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-    const char *only = NULL, *want_paths = NULL;
+    const char *only = NULL, *want_paths = NULL, *state = NULL;
     nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
     for (int a = 1; a < argc; a++) {
         const char *opt = argv[a], *val = a + 1 < argc ? argv[a + 1] : NULL;
@@ -291,6 +626,8 @@ int main(int argc, char **argv)
             nthreads = (int)strtol(val, &end, 10);
             if (*end || nthreads < 1 || nthreads > 256)
                 return usage(argv[0]);
+        } else if (strcmp(opt, "--state") == 0) {
+            state = val;
         } else {
             return usage(argv[0]);
         }
@@ -300,6 +637,10 @@ int main(int argc, char **argv)
         nthreads = 1;
     if (offset >= 0 && (uint64_t)offset >= stride) {
         fprintf(stderr, "exhaustive: --offset must be below --stride\n");
+        return 2;
+    }
+    if (state != NULL && stride != 1) {
+        fprintf(stderr, "exhaustive: --state is for the full sweep (no --stride)\n");
         return 2;
     }
     if (ref_init() != 0)
@@ -360,22 +701,18 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    total = (0x100000000ull + stride - 1) / stride;
-    uint64_t per_block = (uint64_t)BLOCK * (uint64_t)nthreads;
-    nblocks = (total + per_block - 1) / per_block;
-
-    worker *w = calloc((size_t)nthreads, sizeof *w);
-    if (w == NULL)
-        return 2;
-    for (int t = 0; t < nthreads; t++) {
-        w[t].id = t;
-        for (int m = 0; m < NMODES; m++)
-            w[t].ref[m] = malloc((size_t)nkinds * BLOCK * sizeof(long double));
-        w[t].st = calloc((size_t)nkinds * (size_t)npaths * NMODES, sizeof(stat));
-        if (!w[t].ref[FWD] || !w[t].ref[DER] || !w[t].st)
-            return 2;
+    if (state != NULL) {
+        actfn_kind sel[ACTFN_KIND_COUNT];
+        memcpy(sel, kinds, sizeof sel);
+        return run_state(state, sel, nkinds);
     }
 
+    lo = 0;
+    hi = (0x100000000ull + stride - 1) / stride;
+    uint64_t total = hi;
+    stat *st = calloc((size_t)nkinds * (size_t)npaths * NMODES, sizeof(stat));
+    if (st == NULL)
+        return 2;
     fprintf(stderr,
             "exhaustive: %llu inputs (stride %llu, %s) x %d functions x %d paths, %d threads\n",
             (unsigned long long)total, (unsigned long long)stride,
@@ -384,23 +721,9 @@ int main(int argc, char **argv)
                           : "hashed offset",
             nkinds, npaths, nthreads);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (pthread_barrier_init(&bar, NULL, (unsigned)nthreads) != 0)
-        return 2;
-    for (int t = 0; t < nthreads; t++)
-        if (pthread_create(&w[t].th, NULL, work, &w[t]) != 0)
-            return 2;
-    uint64_t refs = 0;
-    for (int t = 0; t < nthreads; t++) {
-        pthread_join(w[t].th, NULL);
-        refs += w[t].refs;
-    }
+    uint64_t reused = 0;
+    uint64_t refs = sweep(st, &reused);
     double elapsed = now();
-    pthread_barrier_destroy(&bar);
-
-    /* merge and report */
-    for (int t = 1; t < nthreads; t++)
-        for (size_t i = 0; i < (size_t)nkinds * (size_t)npaths * NMODES; i++)
-            merge(&w[0].st[i], &w[t].st[i]);
 
     printf("Exhaustive sweep: %llu float inputs (every %llu%s), %d threads, libactfn %s\n\n",
            (unsigned long long)total, (unsigned long long)stride,
@@ -408,49 +731,7 @@ int main(int argc, char **argv)
            : offset >= 0 ? "th, fixed offset"
                          : "th, hashed offset",
            nthreads, actfn_version());
-    printf(
-        "| function | path | fwd max ULP | fwd worst x | der max ULP | der worst x | der excused "
-        "near f'=0 (max abs) | violations |\n");
-    printf("|---|---|---:|---|---:|---|---|---:|\n");
-    uint64_t violations = 0;
-    for (int ki = 0; ki < nkinds; ki++)
-        for (int pi = 0; pi < npaths; pi++) {
-            const stat *f = st_at(&w[0], ki, pi, FWD), *d = st_at(&w[0], ki, pi, DER);
-            char fu[32], du[32], ex[64];
-            fmt_ulp(fu, sizeof fu, f->maxulp);
-            fmt_ulp(du, sizeof du, d->maxulp);
-            if (d->excused)
-                snprintf(ex, sizeof ex, "%llu (%.2Lg)", (unsigned long long)d->excused,
-                         d->zero_abs);
-            else
-                snprintf(ex, sizeof ex, "-");
-            char fx[40] = "-", dx[40] = "-";
-            if (f->maxulp > 0)
-                snprintf(fx, sizeof fx, "%a", (double)fbits(f->worst));
-            if (d->maxulp > 0)
-                snprintf(dx, sizeof dx, "%a", (double)fbits(d->worst));
-            printf("| %s | %s | %s%s | %s | %s%s | %s | %s | %llu |\n", actfn_kind_name(kinds[ki]),
-                   actfn_isa_name(paths[pi]), fu, f->fail ? " **FAIL**" : "", fx, du,
-                   d->fail ? " **FAIL**" : "", dx, ex, (unsigned long long)(f->fail + d->fail));
-            violations += f->fail + d->fail;
-        }
-
-    if (violations) {
-        printf("\nViolations (the smallest failing bit pattern of each):\n\n");
-        for (int ki = 0; ki < nkinds; ki++)
-            for (int pi = 0; pi < npaths; pi++)
-                for (int m = 0; m < NMODES; m++) {
-                    const stat *s = st_at(&w[0], ki, pi, m);
-                    if (!s->fail)
-                        continue;
-                    printf("- %s %s %s: %llu inputs over %g ULP; e.g. x = %a [0x%08x]: got %a, "
-                           "reference %.12Lg (%.3g ULP)\n",
-                           actfn_kind_name(kinds[ki]), actfn_isa_name(paths[pi]), mode_name[m],
-                           (unsigned long long)s->fail, bound[m], (double)fbits(s->first_fail),
-                           (unsigned)s->first_fail, (double)s->first_y, s->first_ref,
-                           ref_ulp_err(s->first_y, s->first_ref));
-                }
-    }
+    uint64_t violations = report(kinds, nkinds, st);
 
     /* wall time, and CPU time (what the projection is if the cores were
      * this program's alone) */
@@ -459,18 +740,14 @@ int main(int argc, char **argv)
     double cpus = (double)cpu.tv_sec + 1e-9 * (double)cpu.tv_nsec;
     double scale = (double)0x100000000ull / (double)total;
     printf("\n%.1f s wall, %.1f s CPU: %.3g reference evaluations/s (%.3g per CPU-second; %d "
-           "functions x fwd+der).\nThe full 2^32 sweep of these functions on %d threads: ~%.1f h "
-           "at this wall-clock rate, ~%.1f h with %d otherwise idle cores.\n",
-           elapsed, cpus, (double)refs / elapsed, (double)refs / cpus, nkinds, nthreads,
-           elapsed * scale / 3600.0, cpus * scale / nthreads / 3600.0, nthreads);
+           "functions x fwd+der; %llu block scores reused across paths).\nThe full 2^32 sweep "
+           "of these functions on %d threads: ~%.1f h at this wall-clock rate, ~%.1f h with %d "
+           "otherwise idle cores.\n",
+           elapsed, cpus, (double)refs / elapsed, (double)refs / cpus, nkinds,
+           (unsigned long long)reused, nthreads, elapsed * scale / 3600.0,
+           cpus * scale / nthreads / 3600.0, nthreads);
     printf("\n%s: %llu violation(s)\n", violations ? "FAIL" : "PASS",
            (unsigned long long)violations);
-
-    for (int t = 0; t < nthreads; t++) {
-        free(w[t].ref[FWD]);
-        free(w[t].ref[DER]);
-        free(w[t].st);
-    }
-    free(w);
+    free(st);
     return violations ? 1 : 0;
 }

@@ -476,38 +476,37 @@ int ref_near_der_zero(actfn_kind k, long double x)
 
 /* ---- error measure --------------------------------------------------------- */
 
-/* ulp(r) in float: 2^(e - 23) for 2^e <= |r| < 2^(e+1), 2^-149 below FLT_MIN.
- * The exponent is read from (double)|r|; that rounding can only carry |r|
- * up into the next binade when the double is exactly a power of two above
- * |r|, which is checked.  (ilogbl + ldexpl cost ~45 ns a call, most of an
- * exhaustive sweep's time for the cheap functions.) */
-static long double ulp_of(long double r)
+/* 1/ulp(r) in float for a = |r| < 2^128: 2^(23 − e) for 2^e ≤ a < 2^(e+1),
+ * 2^149 below FLT_MIN (where ulp = 2^-149).  The exponent is read from
+ * (double)a; that rounding can only carry a up into the next binade when
+ * the double is exactly a power of two above a, which is checked.  (ilogbl
+ * and ldexpl cost ~45 ns a call: most of an exhaustive sweep's time for the
+ * cheap functions.)  A power of two, so |y − r|·inv_ulp is exact. */
+static long double inv_ulp(long double a)
 {
-    long double a = fabsl(r);
     if (a < 0x1p-126L)
-        return 0x1p-149L;
-    if (a >= 0x1p127L)
-        return 0x1p104L;
+        return 0x1p149L;
     double d = (double)a;
     uint64_t u;
     memcpy(&u, &d, sizeof u);
     int e = (int)(u >> 52) - 1023;
     if ((u & 0xfffffffffffffu) == 0 && (long double)d > a)
         e--;
-    uint64_t v = (uint64_t)(e - 23 + 1023) << 52;
+    uint64_t v = (uint64_t)(23 - e + 1023) << 52;
     memcpy(&d, &v, sizeof d);
     return (long double)d;
 }
 
 double ref_ulp_err(float y, long double r)
 {
+    long double a = fabsl(r);
+    if (a < (long double)FLT_MAX + 0x1p103L && isfinite(y)) /* the common case */
+        return (double)(fabsl((long double)y - r) * inv_ulp(a));
     if (isnan(r))
         return isnan(y) ? 0.0 : INFINITY;
     if (isnan(y))
         return INFINITY;
-    if (fabsl(r) >= (long double)FLT_MAX + 0x1p103L) /* rounds to ±inf */
+    if (a >= (long double)FLT_MAX + 0x1p103L) /* rounds to ±inf */
         return (isinf(y) && (y < 0) == (r < 0)) ? 0.0 : INFINITY;
-    if (isinf(y))
-        return INFINITY;
-    return (double)(fabsl((long double)y - r) / ulp_of(r));
+    return INFINITY; /* y = ±inf, r finite below the overflow threshold */
 }
