@@ -70,6 +70,25 @@ static inline vf v_pow2i(vf k)
     return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
 }
 
+/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+ * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
+ * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
+typedef struct {
+    __m256i i;  /* vpermps reads the low three bits */
+    __m256 hi;  /* bit 3 in the sign: the upper half of the table */
+} vlut;
+static inline vlut v_lut_index(vf a)
+{
+    __m256i i = _mm256_srli_epi32(_mm256_castps_si256(a), 21);
+    vlut r = {i, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28))};
+    return r;
+}
+static inline vf v_lut16(vlut i, const float *t)
+{
+    return _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_loadu_ps(t), i.i),
+                            _mm256_permutevar8x32_ps(_mm256_loadu_ps(t + 8), i.i), i.hi);
+}
+
 /* ---- f64 lanes, loaded from and stored to f32 ---- */
 static inline __m128i d_tailmask(size_t n)
 {

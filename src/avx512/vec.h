@@ -61,6 +61,14 @@ static inline vf v_cos(vf a) { return Sleef_cosf16_u10avx512f(a); }
  * with one rounding (VSCALEFPS: overflow to inf, gradual underflow). */
 static inline vf v_rint(vf a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vf v_pow2i(vf k) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), k); }
+
+/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+ * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
+ * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
+typedef __m512i vlut;
+/* vpermps reads the low four bits of each index */
+static inline vlut v_lut_index(vf a) { return _mm512_srli_epi32(_mm512_castps_si512(a), 21); }
+static inline vf v_lut16(vlut i, const float *t) { return _mm512_permutexvar_ps(i, _mm512_loadu_ps(t)); }
 #define ACTFN_HAVE_V_SCALE 1
 static inline vf v_scale(vf a, vf k) { return _mm512_scalef_ps(a, k); }
 

@@ -184,14 +184,28 @@ static inline vf op_tanh_der(vf x, const actfn_params *p)
     return v_div(v_mul(v_set(4.0f), e), v_mul(d, d));
 }
 
-/* ---- gelu: (x/2)·erfc(-x/√2) in f64.  The erf form cancels for x ≲ -5;
- * in f32 even the erfc form loses ~200 ULP near x = -13 (the rounding of
- * x/√2 is amplified by ~x²): f64 makes that rounding 2^-53 ---- */
-static inline vd op_gelu_fwd(vd x, const actfn_params *p)
+/* ---- gelu: x·Φ(x).  The erf form cancels for x ≲ -5, and x/√2 rounded in
+ * f32 would be amplified ~x² in e^(−x²/2) (~200 ULP near x = −13); so
+ * Φ(−|x|) = 2^k·(1 + t)·(rh + rl) from v_ncdf_tail (x² carried exactly) and
+ *   x < 0:  w = x·(rh + rl) as p + (pe + x·rl), p + pe = x·rh exactly, then
+ *           2^k·(w + w·t): three roundings, the scaling last so that
+ *           subnormal results round once;
+ *   x ≥ 0:  x − x·Φ(−x) in one FMA (Φ(−x) ≤ 1/2 needs only absolute accuracy).
+ * x is clamped to ±14.9 first (NaN through): below, gelu rounds to −0 (it
+ * is under 2^-150 from about −14.4 on); above, x − 14.9·Φ(−14.9) = x, +inf
+ * included ---- */
+static inline vf op_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd y = d_mul(d_mul(d_set(0.5), x), d_erfc(d_mul(x, d_set(-0.70710678118654752440))));
-    return d_fix_inf(x, y, -0.0, INFINITY);
+    vf xc = v_min(v_set(14.9f), v_max(v_set(-14.9f), x));
+    vf k, t, rl;
+    vf rh = v_ncdf_tail(v_abs(xc), &k, &t, &rl);
+    vfm neg = v_lt(xc, v_set(0.0f));
+    vf a = v_sel(neg, xc, v_set(1.0f));
+    vf ph = v_mul(a, rh), pe = v_fma(a, rh, v_neg(ph));
+    vf w = v_add(ph, v_fma(a, rl, pe));
+    vf q = v_scale(v_fma(w, t, w), k);
+    return v_sel(neg, q, v_fma(v_neg(xc), q, x));
 }
 /* gelu' = Φ(x) + x·φ(x), both from one E = e^(−x²/2) (x² exact in f64):
  * Φ(−|x|) = E·erfcx(|x|/√2)/2, φ(x) = E/√(2π) */

@@ -117,6 +117,89 @@ static inline vf v_log1p01(vf a)
     return v_fma(j, v_set(0x1.62e430p-1f), v_add(f, lo));
 }
 
+/* Φ(−u), the normal distribution's upper tail, for u in [0, 15) (clamp
+ * first) or NaN, in parts so that gelu can keep them apart until the end:
+ *   Φ(−u) = 2^k·(1 + t)·(rh + rl),
+ * e^(−u²/2) = 2^k·(1 + t) with u² = h + l exactly (FMA) and e^(−h/2)·(1 − l/2)
+ * = 2^k·(1 + t0)(1 − l/2), so t = t0 − (l/2)(1 + t0); and R(u) = e^(u²/2)·Φ(−u)
+ * = erfcx(u/√2)/2 = rh + rl on 16 bins of u picked by the bits of 2u + 2
+ * (widths 1/4 on [0, 1), 1/2 on [1, 3), 1 on [3, 7), 2 on [7, 15)): around
+ * the bin's centre c, R(c + s) = c0 + s·(c1 + … + s·c6) with c0 = rh + its
+ * low part, which goes into rl.  The coefficients and the error of R in
+ * f32, 2^-23.9 relative if rounded to one float, come from
+ * tools/minimax.py. */
+static const _Alignas(64) float NCDF_C[16] = {
+    0x1p-3f, 0x1.8p-2f, 0x1.4p-1f, 0x1.cp-1f,
+    0x1.4p+0f, 0x1.cp+0f, 0x1.2p+1f, 0x1.6p+1f,
+    0x1.cp+1f, 0x1.2p+2f, 0x1.6p+2f, 0x1.ap+2f,
+    0x1p+3f, 0x1.4p+3f, 0x1.8p+3f, 0x1.cp+3f,
+};
+static const _Alignas(64) float NCDF_R0H[16] = {
+    0x1.d0af2cp-2f, 0x1.84b706p-2f, 0x1.4b1de2p-2f, 0x1.1e7c2ep-2f,
+    0x1.d898dep-3f, 0x1.7b5abep-3f, 0x1.3aaddep-3f, 0x1.0bb968p-3f,
+    0x1.b396fap-4f, 0x1.5b5acep-4f, 0x1.201faap-4f, 0x1.eba5fep-5f,
+    0x1.926972p-5f, 0x1.43a38ap-5f, 0x1.0e7dcep-5f, 0x1.d087aep-6f,
+};
+static const _Alignas(64) float NCDF_R0L[16] = {
+    -0x1.8301a4p-28f, -0x1.38bbbcp-30f, -0x1.b3404p-27f, -0x1.b25fdp-27f,
+    0x1.38de32p-32f, -0x1.a05f8ap-28f, -0x1.cc2dp-32f, 0x1.9bdb28p-28f,
+    -0x1.870edp-31f, -0x1.89d408p-29f, -0x1.b4c90ap-29f, 0x1.6c52cap-31f,
+    0x1.7a866ep-32f, 0x1.c8dda8p-30f, -0x1.c4d9cep-30f, -0x1.23e682p-31f,
+};
+static const _Alignas(64) float NCDF_R1[16] = {
+    -0x1.5e6e6ep-2f, -0x1.06bfb2p-2f, -0x1.93234ep-3f, -0x1.3baf58p-3f,
+    -0x1.c49324p-4f, -0x1.3253b8p-4f, -0x1.b405ccp-5f, -0x1.432b1ap-5f,
+    -0x1.b6039p-6f, -0x1.1be2c6p-6f, -0x1.8b1956p-7f, -0x1.21ae92p-7f,
+    -0x1.86b84ap-8f, -0x1.fbf2d2p-9f, -0x1.63cfcap-9f, -0x1.06cdbep-9f,
+};
+static const _Alignas(64) float NCDF_R2[16] = {
+    0x1.a4e15ep-3f, 0x1.222f24p-3f, 0x1.9a45b2p-4f, 0x1.28beeep-4f,
+    0x1.7b79d2p-5f, 0x1.bd45f6p-6f, 0x1.15aa6cp-6f, 0x1.6c5e3cp-7f,
+    0x1.a29f08p-8f, 0x1.bfbafp-9f, 0x1.07e3eap-9f, 0x1.4ea508p-10f,
+    0x1.7625dcp-11f, 0x1.8af24p-12f, 0x1.d0fb64p-13f, 0x1.27e806p-13f,
+};
+static const _Alignas(64) float NCDF_R3[16] = {
+    -0x1.b02a84p-4f, -0x1.15c8d2p-4f, -0x1.6e91bp-5f, -0x1.ef9f2p-6f,
+    -0x1.1f3176p-6f, -0x1.296132p-7f, -0x1.49b98ap-8f, -0x1.838b3ep-9f,
+    -0x1.7e77dap-10f, -0x1.55b722p-11f, -0x1.57fccp-12f, -0x1.7b5de6p-13f,
+    -0x1.617b28p-14f, -0x1.304ffap-15f, -0x1.2ddcd8p-16f, -0x1.4b9196p-17f,
+};
+static const _Alignas(64) float NCDF_R4[16] = {
+    0x1.89de44p-5f, 0x1.dc3272p-6f, 0x1.27b7dap-6f, 0x1.78a7dcp-7f,
+    0x1.8fefdap-8f, 0x1.721cf6p-9f, 0x1.70c4p-10f, 0x1.87b622p-11f,
+    0x1.4facb6p-12f, 0x1.fa34e4p-14f, 0x1.b64094p-15f, 0x1.a6722ep-16f,
+    0x1.49bf74p-17f, 0x1.d0e54ep-19f, 0x1.857a72p-20f, 0x1.71c62p-21f,
+};
+static const _Alignas(64) float NCDF_R5[16] = {
+    -0x1.47424ep-6f, -0x1.764a7cp-7f, -0x1.b8007cp-8f, -0x1.09686cp-8f,
+    -0x1.0613fep-9f, -0x1.b4f9bep-11f, -0x1.89ff08p-12f, -0x1.7c892p-13f,
+    -0x1.212928p-14f, -0x1.718294p-16f, -0x1.13fad8p-17f, -0x1.d21b58p-19f,
+    -0x1.36c9c6p-20f, -0x1.65903p-22f, -0x1.f8ff6cp-24f, -0x1.9de564p-25f,
+};
+static const _Alignas(64) float NCDF_R6[16] = {
+    0x1.f39f48p-8f, 0x1.0fa5e6p-8f, 0x1.2fbbf6p-9f, 0x1.5cb03p-10f,
+    0x1.3fc1eap-11f, 0x1.e4d414p-13f, 0x1.8ed674p-14f, 0x1.60bc54p-15f,
+    0x1.d8bb7ap-17f, 0x1.03337cp-18f, 0x1.510724p-20f, 0x1.f5e4dp-22f,
+    0x1.1acb8ap-23f, 0x1.0c7ad6p-25f, 0x1.41c28p-27f, 0x1.c94596p-29f,
+};
+
+static inline vf v_ncdf_tail(vf u, vf *k, vf *t, vf *rl)
+{
+    vf h = v_mul(u, u), l = v_fma(u, u, v_neg(h));
+    vf t0 = v_exp_reduce(v_mul(h, v_set(-0.5f)), k);
+    *t = v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
+    vlut i = v_lut_index(v_fma(u, v_set(2.0f), v_set(2.0f)));
+    vf s = v_sub(u, v_lut16(i, NCDF_C));
+    vf r = v_lut16(i, NCDF_R6);
+    r = v_fma(r, s, v_lut16(i, NCDF_R5));
+    r = v_fma(r, s, v_lut16(i, NCDF_R4));
+    r = v_fma(r, s, v_lut16(i, NCDF_R3));
+    r = v_fma(r, s, v_lut16(i, NCDF_R2));
+    r = v_fma(r, s, v_lut16(i, NCDF_R1));
+    *rl = v_fma(r, s, v_lut16(i, NCDF_R0L));
+    return v_lut16(i, NCDF_R0H);
+}
+
 /* ---- f64 ---- */
 
 #ifndef ACTFN_HAVE_D_SCALE

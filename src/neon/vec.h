@@ -70,6 +70,21 @@ static inline vf v_pow2i(vf k)
     int32x4_t b = vaddq_s32(vcvtnq_s32_f32(k), vdupq_n_s32(127));
     return vreinterpretq_f32_s32(vshlq_n_s32(b, 23));
 }
+
+/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+ * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
+ * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
+typedef uint8x16_t vlut; /* byte indices into the 64-byte table */
+static inline vlut v_lut_index(vf a)
+{
+    uint32x4_t i = vandq_u32(vshrq_n_u32(vreinterpretq_u32_f32(a), 21), vdupq_n_u32(15));
+    /* bytes 4i, 4i + 1, 4i + 2, 4i + 3 of each lane (no carries: 4i ≤ 60) */
+    return vreinterpretq_u8_u32(vmlaq_n_u32(vdupq_n_u32(0x03020100u), i, 0x04040404u));
+}
+static inline vf v_lut16(vlut i, const float *t)
+{
+    return vreinterpretq_f32_u8(vqtbl4q_u8(vld1q_u8_x4((const uint8_t *)t), i));
+}
 static inline vf v_atan(vf a) { return Sleef_atanf4_u10advsimd(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf4_u10advsimd(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf4_u10advsimd(a); }

@@ -75,6 +75,18 @@ static inline vf v_pow2i(vf k)
     return f;
 }
 
+/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+ * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
+ * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
+typedef uint32_t vlut;
+static inline vlut v_lut_index(vf a)
+{
+    uint32_t u;
+    memcpy(&u, &a, sizeof u);
+    return (u >> 21) & 15u;
+}
+static inline vf v_lut16(vlut i, const float *t) { return t[i]; }
+
 /* ---- f64 ---- */
 static inline vd d_load_f(const float *p) { return *p; }
 static inline void d_store_f(float *p, vd v) { *p = (float)v; }
