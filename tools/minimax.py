@@ -64,11 +64,21 @@ def q_log(s2):
     return (mp.log((1 + s) / (1 - s)) - 2 * s) / s ** 3
 
 
-# f32 log1p: f = m - 1, m in [sqrt(1/2), sqrt(2)), s = f/(2+f), |s| <= 0.1716
+# f64 log1p: f = m - 1, m in [sqrt(1/2), sqrt(2)), s = f/(2+f), |s| <= 0.1716
 smax = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
-fit("f32 q_log(s^2)", q_log, 0, smax ** 2, 3, 24)
 # f64 log1p for the f64-lane functions: same reduction, about 2^-50
 fit("f64 q_log(s^2)", q_log, 0, smax ** 2, 5, 53)
+
+
+def q_log1p(a):
+    """(a - log1p(a)) / a^2: log1p(a) = a - a^2 q(a)."""
+    if a < mp.mpf(2) ** -60:
+        return mp.mpf(1) / 2 - a / 3
+    return (a - mp.log1p(a)) / a ** 2
+
+
+# f32 log1p on [0, 1] (softplus, log_sigmoid: log1p(e^-|z|)), no division
+fit("f32 q_log1p(a)", q_log1p, 0, 1, 8, 24)
 
 
 def r_erfc(t):
