@@ -99,6 +99,39 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
     return v_sel(tiny, v_sel(v_eq(v_abs(x), v_set(INFINITY)), zero, y), y);
 }
 
+/* d/dx of x·σ(αx) = σ(z)·(1 + z·σ(−z)) in f32, z = αx = zh + zl (zl as for
+ * v_x_sigmoid), with e = e^−|z| = 2^k·m from v_exp_reduce, one division:
+ *   z ≥ 0:  (1 + e + z·e)/(1 + e)²
+ *   z < 0:  2^k·m·n/(1 + e)²,  n = 1 + e + z, the scaling last
+ * n vanishes at z0 = −1 − W(1/e) = −1.2784645427610738 (where e^z0 = −1 − z0
+ * = c); with d = z − z0, n = d + c·expm1(d) exactly, a sum of two terms of
+ * one sign.  So within |d| < 0.34 (v_expm1_small) n
+ * has the relative error of d, which is carried from zh − z0h (exact
+ * there) and zl − z0l; elsewhere 1 + z + e loses at most a factor ~2.
+ * z is clamped to ±200 (σ' is 0 in f32 beyond ±104), NaN through. */
+static inline vf v_x_sigmoid_der(vf zh, vf zl)
+{
+    vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
+    vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
+    vfm live = v_gt(a, v_set(-200.0f));
+    al = v_sel(live, al, v_set(0.0f));
+    vf k;
+    vf t = v_exp_reduce(a, &k);
+    vf m = v_add(v_set(1.0f), v_fma(al, v_add(v_set(1.0f), t), t));
+    vf e = v_sel(live, v_scale(m, v_max(v_set(-150.0f), k)), v_set(0.0f));
+    vf d1 = v_add(v_set(1.0f), e);
+    /* z ≥ 0 */
+    vf np = v_fma(v_min(v_set(200.0f), zh), e, d1);
+    /* z < 0: n directly, or d + c·expm1(d) near z0 */
+    vf nd = v_add(v_add(v_add(v_set(1.0f), v_max(v_set(-200.0f), zh)), e), zl);
+    vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
+    vf nw = v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
+    vf n = v_sel(v_lt(v_abs(d), v_set(0.34f)), nw, nd);
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vf y = v_div(v_sel(pos, np, v_mul(m, n)), v_mul(d1, d1));
+    return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
+}
+
 /* ---- relu: max(0, x); NaN and -0 pass through v_max's second operand ---- */
 static inline vf op_relu_fwd(vf x, const actfn_params *p)
 {
@@ -263,12 +296,11 @@ static inline vf op_silu_fwd(vf x, const actfn_params *p)
     (void)p;
     return v_x_sigmoid(x, x, v_set(0.0f));
 }
-/* silu' = σ + x·σ', in f64 (it has a zero near x = -1.28) */
-static inline vd op_silu_der(vd x, const actfn_params *p)
+/* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_der; +0 at −inf */
+static inline vf op_silu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vd e = d_exp(d_neg(d_abs(x)));
-    return d_fix_inf(x, d_sigmoid_plus(x, e, x), 0.0, 1.0);
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(x, v_set(0.0f)));
 }
 
 /* ---- mish: x·tanh(softplus(x)), with e = exp(-|x|):
@@ -708,22 +740,19 @@ static inline vf op_quick_gelu_fwd(vf x, const actfn_params *p)
     vf zl = v_fma(v_set(-0x1.78d4fep-26f), x, v_fma(c, x, v_neg(z)));
     return v_x_sigmoid(x, z, zl);
 }
-/* σ(z) + z·σ'(z), z = 1.702x */
-static inline vd op_quick_gelu_der(vd x, const actfn_params *p)
+/* σ(z)·(1 + z·σ(−z)), z = 1.702x carried as for the forward */
+static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vd z = d_mul(d_set(1.702), x);
-    vd e = d_exp(d_neg(d_abs(z)));
-    return d_fix_inf(x, d_sigmoid_plus(z, e, z), 0.0, 1.0);
+    vf c = v_set(0x1.b3b646p+0f);
+    vf z = v_mul(c, x);
+    vfm fin = v_lt(v_abs(z), v_set(INFINITY));
+    vf zl = v_sel(fin, v_fma(v_set(-0x1.78d4fep-26f), x, v_fma(c, x, v_neg(z))), v_set(0.0f));
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(z, zl));
 }
 
-/* ---- swish: x·sigmoid(alpha·x); alpha·x exact in f64.  Where σ is 0
- * (z < -745, or ±inf) the product is 0, not 0·inf ---- */
-static inline vd swish_z(vd x, const actfn_params *p)
-{
-    return p->alpha == 0.0f ? d_set(0.0) : d_mul(d_set(p->alpha), x);
-}
-/* forward in f32: z = alpha·x with its rounding error as the low part */
+/* ---- swish: x·sigmoid(alpha·x), z = alpha·x with its rounding carried
+ * (v_x_sigmoid, v_x_sigmoid_der); alpha = 0 is x/2 ---- */
 static inline vf op_swish_fwd(vf x, const actfn_params *p)
 {
     if (p->alpha == 0.0f)
@@ -734,12 +763,16 @@ static inline vf op_swish_fwd(vf x, const actfn_params *p)
     vf zl = v_sel(fin, v_fma(a, x, v_neg(z)), v_set(0.0f));
     return v_x_sigmoid(x, z, zl);
 }
-/* σ(z) + z·σ'(z); just σ(z) where σ' underflows (and at z = ±inf) */
-static inline vd op_swish_der(vd x, const actfn_params *p)
+/* σ(z)·(1 + z·σ(−z)); at z = ±inf its limits 0 and 1 */
+static inline vf op_swish_der(vf x, const actfn_params *p)
 {
-    vd z = swish_z(x, p);
-    vd e = d_exp(d_neg(d_abs(z)));
-    return d_nan_through(x, d_sigmoid_plus(z, e, z)); /* alpha = 0: z is 0, not NaN */
+    if (p->alpha == 0.0f)
+        return v_nan_through(x, v_set(0.5f));
+    vf a = v_set(p->alpha);
+    vf z = v_mul(a, x);
+    vfm fin = v_lt(v_abs(z), v_set(INFINITY));
+    vf zl = v_sel(fin, v_fma(a, x, v_neg(z)), v_set(0.0f));
+    return v_sel(v_eq(z, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(z, zl));
 }
 
 /* ---- tanhshrink: x − tanh x.  Below 2^-8 the series x³/3 − 2x⁵/15 (the

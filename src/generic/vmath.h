@@ -44,18 +44,24 @@ static inline vf v_scale(vf a, vf k)
 }
 #endif
 
-/* k and t = e^r − 1 with x = k·ln 2 + r, |r| ≤ ln 2/2 (|x| < 2^15). */
-static inline vf v_exp_reduce(vf x, vf *k)
+/* e^r − 1 for |r| ≤ ln 2/2 (a little beyond is fine): r + r²·q(r). */
+static inline vf v_expm1_small(vf r)
 {
-    *k = v_rint(v_mul(x, v_set(0x1.715476p+0f)));
-    vf r = v_fma(*k, v_set(-0x1.63p-1f), x);     /* exact */
-    r = v_fma(*k, v_set(0x1.bd0106p-13f), r);    /* ln 2 − 0x1.63p-1 = −0x1.bd0106p-13 */
     vf q = v_set(0x1.6d10fcp-10f);
     q = v_fma(q, r, v_set(0x1.120b62p-7f));
     q = v_fma(q, r, v_set(0x1.55551ap-5f));
     q = v_fma(q, r, v_set(0x1.5554dep-3f));
     q = v_fma(q, r, v_set(0.5f));
     return v_fma(v_mul(r, r), q, r);
+}
+
+/* k and t = e^r − 1 with x = k·ln 2 + r, |r| ≤ ln 2/2 (|x| < 2^15). */
+static inline vf v_exp_reduce(vf x, vf *k)
+{
+    *k = v_rint(v_mul(x, v_set(0x1.715476p+0f)));
+    vf r = v_fma(*k, v_set(-0x1.63p-1f), x);     /* exact */
+    r = v_fma(*k, v_set(0x1.bd0106p-13f), r);    /* ln 2 − 0x1.63p-1 = −0x1.bd0106p-13 */
+    return v_expm1_small(r);
 }
 
 /* e^x; 0 below −104 (under the smallest subnormal), inf above 88.73, NaN
