@@ -6,6 +6,11 @@
  *
  *   fwd/<fn>/<isa>/<n>   bwd/<fn>/<isa>/<n>   memcpy/<n>
  *   onednn/fwd/<fn>/<n>  onednn/bwd/<fn>/<n>
+ *   subnormal/fwd/<fn>/<isa>/4096  subnormal/bwd/<fn>/<isa>/4096
+ *
+ * The subnormal/ runs take x all subnormal (random mantissa and sign; dy as
+ * usual), next to the normal runs of the same size: a path that slowed
+ * down on denormal operands (microcode assists) would show there.
  *
  * Each reports items/s, bytes/s (fwd moves 8 bytes per element, bwd 12,
  * memcpy 8) and ns_per_elem.  Times are the CPU time of the one calling
@@ -76,6 +81,34 @@ Buffers &buffers(size_t n)
     return all.emplace(n, b).first->second;
 }
 
+// The same arrays with x all subnormal: nonzero random mantissas, random
+// signs (a separate allocation, so the normal runs keep theirs).
+Buffers &subnormal_buffers(size_t n)
+{
+    static std::map<size_t, Buffers> all;
+    auto it = all.find(n);
+    if (it != all.end())
+        return it->second;
+    const Buffers &normal = buffers(n);
+    const size_t stride = n + 16;
+    auto *p = static_cast<float *>(std::aligned_alloc(64, 4 * stride * sizeof(float)));
+    if (!p) {
+        std::fprintf(stderr, "actfn_bench: cannot allocate the buffers for n = %zu\n", n);
+        std::exit(1);
+    }
+    Buffers b = {p, p + stride, p + 2 * stride, p + 3 * stride};
+    uint32_t s = 20241201u;
+    for (size_t i = 0; i < n; i++) {
+        s = s * 1664525u + 1013904223u;
+        uint32_t bits = (s & 0x80000000u) | ((s >> 8) & 0x7fffffu) | 1u;
+        std::memcpy(&b.x[i], &bits, sizeof bits);
+    }
+    std::memcpy(b.dy, normal.dy, n * sizeof(float));
+    std::memset(b.y, 0, n * sizeof(float));
+    std::memset(b.dx, 0, n * sizeof(float));
+    return all.emplace(n, b).first->second;
+}
+
 void count(benchmark::State &state, size_t n, int64_t bytes_per_elem)
 {
     const int64_t items = state.iterations() * static_cast<int64_t>(n);
@@ -88,9 +121,10 @@ void count(benchmark::State &state, size_t n, int64_t bytes_per_elem)
         benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
-void bench_actfn(benchmark::State &state, actfn_kind k, actfn_isa isa, bool bwd, size_t n)
+void bench_actfn(benchmark::State &state, actfn_kind k, actfn_isa isa, bool bwd, size_t n,
+                 bool subnormal)
 {
-    Buffers &b = buffers(n);
+    Buffers &b = subnormal ? subnormal_buffers(n) : buffers(n);
     actfn_set_isa(isa);
     for (auto _ : state) {
         actfn_status s = bwd ? actfn_backward_f32(k, nullptr, b.x, b.dy, b.dx, n)
@@ -269,13 +303,23 @@ void register_all()
             for (bool bwd : {false, true}) {
                 const std::string fn = std::string(bwd ? "bwd/" : "fwd/") + actfn_kind_name(k);
                 for (actfn_isa isa : isas)
-                    add(fn + "/" + actfn_isa_name(isa) + sn, bench_actfn, k, isa, bwd, n);
+                    add(fn + "/" + actfn_isa_name(isa) + sn, bench_actfn, k, isa, bwd, n, false);
 #ifdef ACTFN_BENCH_ONEDNN
                 if (onednn[k])
                     add("onednn/" + fn + sn, bench_onednn, *onednn[k], bwd, n);
 #endif
             }
         }
+    }
+    // denormal operands, at the size where nothing but the arithmetic counts
+    const size_t ns = sizes[0];
+    for (int i = 0; i < ACTFN_KIND_COUNT; i++) {
+        actfn_kind k = static_cast<actfn_kind>(i);
+        for (bool bwd : {false, true})
+            for (actfn_isa isa : isas)
+                add(std::string("subnormal/") + (bwd ? "bwd/" : "fwd/") + actfn_kind_name(k) +
+                        "/" + actfn_isa_name(isa) + "/" + std::to_string(ns),
+                    bench_actfn, k, isa, bwd, ns, true);
     }
 }
 

@@ -7,7 +7,9 @@
                                                markdown tables (for the README)
                                                for the sizes N (default: all)
 
-Times are ns per element.  "/memcpy" is the best path's time over memcpy's
+Times are ns per element.  The subnormal/ runs (x all subnormal, n = 4096)
+get a table of their own: each path's time on them over its time on the
+normal input of the same size.  "/memcpy" is the best path's time over memcpy's
 for the same n; bwd moves 12 bytes per element to memcpy's 8, so 1.5 is
 bandwidth parity there.  "/onednn" is the best path's time over oneDNN's
 (below 1: actfn is faster).  With --benchmark_repetitions the median is used.
@@ -39,6 +41,8 @@ def load(path):
         part = name.split("/")
         if part[0] == "memcpy":
             n, row, col = part[1], ("memcpy", ""), "memcpy"
+        elif part[0] == "subnormal":
+            n, row, col = part[4], (part[2], part[1]), "sub:" + part[3]
         elif part[0] == "onednn":
             n, row, col = part[3], (part[2], part[1]), "onednn"
         else:
@@ -103,6 +107,37 @@ def one(path):
                   + num(ns.get("onednn")) + num(gbs, 13, 1)
                   + num(ratio(ns.get(best), memcpy and memcpy[0]), 9, 2)
                   + num(ratio(ns.get(best), ns.get("onednn")), 9, 2))
+    subnormal(sizes)
+
+
+def subnormal(sizes, md=False):
+    """Each path's time on all-subnormal x over its time on the normal x."""
+    paths = paths_of(sizes)
+    for n in sorted(sizes):
+        rows = sizes[n]
+        if not any(c.startswith("sub:") for cells in rows.values() for c in cells):
+            continue
+        title = (f"Subnormal inputs, n = {n}: ns per element with x all subnormal, and its "
+                 f"ratio to the same path on the normal input")
+        head = ["function", "dir"] + [f"{p} sub" for p in paths] + [f"{p} ratio" for p in paths]
+        if md:
+            print(f"\n{title}\n\n| " + " | ".join(head) + " |")
+            print("|---|---|" + "---:|" * (len(head) - 2))
+        else:
+            print(f"\n{title}\n{'function':<18}{'dir':<4}"
+                  + "".join(f"{h:>13}" for h in head[2:]))
+        for (fn, d), cells in rows.items():
+            if not any(c.startswith("sub:") for c in cells):
+                continue
+            sub = [cells.get("sub:" + p, (None,))[0] for p in paths]
+            rat = [ratio(cells.get("sub:" + p, (None,))[0], cells.get(p, (None,))[0])
+                   for p in paths]
+            if md:
+                out = [num(v, 0) for v in sub] + [num(v, 0, 2) for v in rat]
+                print(f"| {fn} | {d} | " + " | ".join(o.strip() for o in out) + " |")
+            else:
+                print(f"{fn:<18}{d:<4}" + "".join(num(v, 13) for v in sub)
+                      + "".join(num(v, 13, 2) for v in rat))
 
 
 def two(path_a, path_b):
@@ -153,6 +188,8 @@ def markdown(path, wanted):
             if second:
                 out.append(num(ratio(ns.get(second), ns.get(best)), 0, 2))
             print(f"| {fn} | {d} | " + " | ".join(o.strip() for o in out) + " |")
+    if not wanted or any(n in wanted for n in sizes):
+        subnormal({n: r for n, r in sizes.items() if not wanted or n in wanted}, md=True)
 
 
 if __name__ == "__main__":
