@@ -308,11 +308,11 @@ static inline vf op_silu_der(vf x, const actfn_params *p)
  *   x < 0: tanh(sp) = n / (n + 2),  n = e(2 + e)
  * Neither cancels nor overflows, unlike ((1+e^x)² - 1)/((1+e^x)² + 1),
  * which is 0 for x ≲ -17 in f32 ---- */
-/* The forward in f32, with e = e^−|x| = 2^k·(1 + t):
- *   x ≥ 0: x − x·q, q = 2e²/(1 + 2e + 2e²) ≤ 0.4: tanh(sp) → 1 is not rounded
+/* The forward in f32, with e = e^−|x| = 2^k·(1 + t), one division:
+ *   x ≥ 0: x·(1 + 2e)/(1 + 2e + 2e²)   (keeps −0; +inf: e = 0)
  *   x < 0: 2^k·x·(1 + t)(2 + e)/(e(2 + e) + 2), scaled last as in
  *          v_x_sigmoid (x' = x·2^-64 below −69, where e alone is subnormal)
- * one division for both; ±0 and ±inf are put back at the end */
+ * and −0 at −inf */
 static inline vf op_mish_fwd(vf x, const actfn_params *p)
 {
     (void)p;
@@ -322,17 +322,15 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     vf e = v_scale(v_add(one, t), v_max(v_set(-150.0f), k));
     vfm pos = v_ge(x, v_set(0.0f));
     vfm tiny = v_lt(x, v_set(-69.0f));
-    vf e2 = v_mul(two, v_mul(e, e));
     vf xs = v_sel(tiny, v_mul(x, v_set(0x1p-64f)), x);
     /* (1 + t)(2 + e) = 2 + (2t + e(1 + t)): one rounding that counts */
     vf h = v_add(two, v_fma(e, v_add(one, t), v_add(t, t)));
-    vf num = v_sel(pos, e2, v_mul(xs, h));
-    vf den = v_sel(pos, v_add(v_fma(two, e, one), e2), v_fma(e, v_add(two, e), two));
-    vf q = v_div(num, den);
-    vf y = v_sel(pos, v_fma(v_neg(x), q, x), v_scale(q, v_sel(tiny, v_add(k, v_set(64.0f)), k)));
-    vf inf = v_sel(pos, x, v_set(-0.0f));
-    y = v_sel(v_eq(v_abs(x), v_set(INFINITY)), inf, y);
-    return v_sel(v_eq(x, v_set(0.0f)), x, y);
+    vf p2 = v_fma(two, e, one);
+    vf num = v_mul(xs, v_sel(pos, p2, h));
+    vf den = v_sel(pos, v_fma(v_add(e, e), e, p2), v_fma(e, v_add(two, e), two));
+    vf kk = v_sel(pos, v_set(0.0f), v_sel(tiny, v_add(k, v_set(64.0f)), k));
+    vf y = v_scale(v_div(num, den), kk);
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(-0.0f), y);
 }
 /* mish' = tanh(sp) + x·σ(x)·sech²(sp), over one division:
  *   = (num·den·(1 + e) + x·s·diff·(den + num)) / ((1 + e)·den²)
@@ -755,6 +753,8 @@ static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
  * (v_x_sigmoid, v_x_sigmoid_der); alpha = 0 is x/2 ---- */
 static inline vf op_swish_fwd(vf x, const actfn_params *p)
 {
+    if (p->alpha == 1.0f) /* the default: silu, z = x exactly */
+        return v_x_sigmoid(x, x, v_set(0.0f));
     if (p->alpha == 0.0f)
         return v_mul(x, v_set(0.5f));
     vf a = v_set(p->alpha);
@@ -766,6 +766,8 @@ static inline vf op_swish_fwd(vf x, const actfn_params *p)
 /* σ(z)·(1 + z·σ(−z)); at z = ±inf its limits 0 and 1 */
 static inline vf op_swish_der(vf x, const actfn_params *p)
 {
+    if (p->alpha == 1.0f)
+        return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(x, v_set(0.0f)));
     if (p->alpha == 0.0f)
         return v_nan_through(x, v_set(0.5f));
     vf a = v_set(p->alpha);
