@@ -99,17 +99,17 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
     return v_sel(tiny, v_sel(v_eq(v_abs(x), v_set(INFINITY)), zero, y), y);
 }
 
-/* d/dx of x·σ(αx) = σ(z)·(1 + z·σ(−z)) in f32, z = αx = zh + zl (zl as for
- * v_x_sigmoid), with e = e^−|z| = 2^k·m from v_exp_reduce, one division:
- *   z ≥ 0:  (1 + e + z·e)/(1 + e)²
- *   z < 0:  2^k·m·n/(1 + e)²,  n = 1 + e + z, the scaling last
- * n vanishes at z0 = −1 − W(1/e) = −1.2784645427610738 (where e^z0 = −1 − z0
- * = c); with d = z − z0, n = d + c·expm1(d) exactly, a sum of two terms of
- * one sign.  So within |d| < 0.34 (v_expm1_small) n
- * has the relative error of d, which is carried from zh − z0h (exact
- * there) and zl − z0l; elsewhere 1 + z + e loses at most a factor ~2.
- * z is clamped to ±200 (σ' is 0 in f32 beyond ±104), NaN through. */
-static inline vf v_x_sigmoid_der(vf zh, vf zl)
+/* The derivative of x·σ(z(x)) in f32: σ(z)·(1 + w·σ(−z)) with w = x·z'(x)
+ * (w = z for the x·σ(αx) family), z = zh + zl (zl as for v_x_sigmoid),
+ * w = wh + wl, e = e^−|z| = 2^k·m from v_exp_reduce, one division:
+ *   z ≥ 0:  (1 + e + w·e)/(1 + e)²
+ *   z < 0:  2^k·m·n/(1 + e)²,  n = 1 + e + w, the scaling last
+ * n vanishes at the zero of f'; there (win) the caller gives n as nwin,
+ * computed from d = x − x0 as a sum of terms of one sign, so that n keeps
+ * the relative error of d; elsewhere 1 + w + e loses at most a factor ~2.
+ * z is clamped to ±200 (σ' is 0 in f32 beyond ±104), w to ±2^100 (the
+ * result is scaled to 0 there; wl is dropped), NaN through. */
+static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
 {
     vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
     vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
@@ -120,16 +120,24 @@ static inline vf v_x_sigmoid_der(vf zh, vf zl)
     vf m = v_add(v_set(1.0f), v_fma(al, v_add(v_set(1.0f), t), t));
     vf e = v_sel(live, v_scale(m, v_max(v_set(-150.0f), k)), v_set(0.0f));
     vf d1 = v_add(v_set(1.0f), e);
-    /* z ≥ 0 */
-    vf np = v_fma(v_min(v_set(200.0f), zh), e, d1);
-    /* z < 0: n directly, or d + c·expm1(d) near z0 */
-    vf nd = v_add(v_add(v_add(v_set(1.0f), v_max(v_set(-200.0f), zh)), e), zl);
-    vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
-    vf nw = v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
-    vf n = v_sel(v_lt(v_abs(d), v_set(0.34f)), nw, nd);
+    vf w = v_min(v_set(0x1p100f), v_max(v_set(-0x1p100f), wh));
+    wl = v_sel(v_lt(v_abs(wh), v_set(0x1p100f)), wl, v_set(0.0f)); /* inf − inf */
+    vf np = v_fma(w, e, d1);                                          /* z ≥ 0 */
+    vf n = v_sel(win, nwin, v_add(v_add(v_add(v_set(1.0f), w), e), wl)); /* z < 0 */
     vfm pos = v_ge(zh, v_set(0.0f));
     vf y = v_div(v_sel(pos, np, v_mul(m, n)), v_mul(d1, d1));
     return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
+}
+
+/* The x·σ(αx) family: w = z, and n = 1 + z + e^z vanishes at z0 = −1 − W(1/e)
+ * = −1.2784645427610738 (where e^z0 = −1 − z0 = c); with d = z − z0,
+ * n = d + c·expm1(d) exactly, two terms of one sign, used for |d| < 0.34
+ * (v_expm1_small); d is carried from zh − z0h (exact there) and zl − z0l. */
+static inline vf v_x_sigmoid_az_der(vf zh, vf zl)
+{
+    vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
+    vf nw = v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
+    return v_x_sigmoid_der(zh, zl, zh, zl, v_lt(v_abs(d), v_set(0.34f)), nw);
 }
 
 /* ---- relu: max(0, x); NaN and -0 pass through v_max's second operand ---- */
@@ -254,39 +262,54 @@ static inline vd op_gelu_der(vd x, const actfn_params *p)
 
 /* ---- gelu_tanh: (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³):
  * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; the rounding of
- * u, amplified by ~2|u|, is carried as a low part (forward) or made 2^-53
- * by f64 (derivative) ---- */
-#define ACTFN_GT_C1 1.5957691216057307117 /* 2·√(2/π) */
-#define ACTFN_GT_C3 (1.5957691216057307117 * 0.044715)
-/* The forward in f32: z = x·(C3·x² + C1) carried as zh + zl, with x² and
- * both constants split in two and C3h·x² + C1h as an exact two-sum, so that
- * zl holds the roundings v_x_sigmoid must not amplify.  Where x² overflows,
- * |zh| = inf and v_x_sigmoid ignores zl. */
-static inline vf op_gelu_tanh_fwd(vf x, const actfn_params *p)
+ * z = 2u, amplified by ~|z| in e^z, is carried as a low part ---- */
+/* x·(c·x² + C1) as hi + lo for c = ch + cl (C3 for z, 3·C3 for x·z'), with x²
+ * and both constants split in two and ch·x² + C1h as an exact two-sum, so
+ * that lo holds the roundings a caller must not amplify (e^z does, by |z|).
+ * Where x² overflows, |hi| = inf and the callers ignore lo.  C1 = 2√(2/π)
+ * = 0x1.988454p+0 − 0x1.857936p-25, C3 = 0.044715·C1. */
+static inline vf gelu_tanh_cubic(vf x, float ch, float cl, vf *lo)
 {
-    (void)p;
-    vf c1 = v_set(0x1.988454p+0f), c3 = v_set(0x1.2444f2p-4f); /* high parts */
+    vf c1 = v_set(0x1.988454p+0f), c3 = v_set(ch);
     vf x2 = v_mul(x, x), x2l = v_fma(x, x, v_neg(x2));
     vf ph = v_mul(c3, x2), pl = v_fma(c3, x2, v_neg(ph));
     vf sh = v_add(ph, c1), bb = v_sub(sh, ph);
     vf sl = v_add(v_sub(ph, v_sub(sh, bb)), v_sub(c1, bb));
-    /* sl + pl + C3h·x2l + C3l·x2 + C1l; C3l = 0x1.49b16ap-29, C1l = −0x1.857936p-25 */
-    vf lo = v_fma(c3, x2l, v_fma(v_set(0x1.49b16ap-29f), x2, v_set(-0x1.857936p-25f)));
-    vf wl = v_add(v_add(sl, pl), lo);
-    vf zh = v_mul(x, sh);
-    vf zl = v_fma(x, wl, v_fma(x, sh, v_neg(zh)));
-    return v_x_sigmoid(x, zh, zl);
+    /* sl + pl + ch·x2l + cl·x2 + C1l */
+    vf l = v_fma(c3, x2l, v_fma(v_set(cl), x2, v_set(-0x1.857936p-25f)));
+    vf wl = v_add(v_add(sl, pl), l);
+    vf hi = v_mul(x, sh);
+    *lo = v_fma(x, wl, v_fma(x, sh, v_neg(hi)));
+    return hi;
 }
-/* d/dx x·σ(z) = σ(z) + x·σ'(z)·z',  z' = c1 + 3·c3·x² */
-static inline vd op_gelu_tanh_der(vd x, const actfn_params *p)
+#define GELU_TANH_C3 0x1.2444f2p-4f, 0x1.49b16ap-29f   /* C3 = hi + lo */
+#define GELU_TANH_3C3 0x1.b6676cp-3f, -0x1.175e2p-32f  /* 3·C3 = hi + lo */
+static inline vf op_gelu_tanh_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd x2 = d_mul(x, x);
-    vd z = d_mul(x, d_fma(d_set(ACTFN_GT_C3), x2, d_set(ACTFN_GT_C1)));
-    vd dz = d_fma(d_set(3.0 * ACTFN_GT_C3), x2, d_set(ACTFN_GT_C1));
-    vd e = d_exp(d_neg(d_abs(z)));
-    vd y = d_sigmoid_plus(z, e, d_mul(x, dz));
-    return d_fix_inf(x, y, 0.0, 1.0);
+    vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
+    return v_x_sigmoid(x, zh, zl);
+}
+/* d/dx x·σ(z) = σ(z)·(1 + w·σ(−z)), w = x·z' = x·(C1 + 3·C3·x²)
+ * (v_x_sigmoid_der).  n = 1 + w + e^z vanishes at x0 = −0.75246142207101626;
+ * with d = x − x0 and z0 = z(x0), E0 = e^z0 = −(1 + x0·z'(x0)):
+ *   n = [P(x0 + d) − P(x0)] + E0·expm1(z(x0 + d) − z0),  P = 1 + x·z',
+ * both brackets cubics in d (their Taylor expansions at x0, exact) and of
+ * the sign of d: used for |d| < 0.19, where |z − z0| < 0.34 ---- */
+static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
+    vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
+    vf d = v_sub(v_add(x, v_set(0x1.8142a0p-1f)), v_set(0x1.85a06cp-27f));
+    vf dp = v_mul(d, v_fma(d, v_fma(d, v_set(0x1.b6676cp-3f), v_set(-0x1.eed2bap-2f)),
+                           v_set(0x1.f599cap+0f)));
+    vf dz = v_mul(d, v_fma(d, v_fma(d, v_set(0x1.2444f2p-4f), v_set(-0x1.49e1d0p-3f)),
+                           v_set(0x1.b78b7ap+0f)));
+    vf nw = v_fma(v_set(0x1.2af64ep-2f), v_expm1_small(dz), dp);
+    vf y = v_x_sigmoid_der(zh, zl, wh, wl, v_lt(v_abs(d), v_set(0.19f)), nw);
+    y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
+    return v_sel(v_eq(x, v_set(INFINITY)), v_set(1.0f), y);
 }
 
 /* ---- silu: x·sigmoid(x); sigmoid(x) is subnormal (few bits) for x < -87
@@ -296,11 +319,11 @@ static inline vf op_silu_fwd(vf x, const actfn_params *p)
     (void)p;
     return v_x_sigmoid(x, x, v_set(0.0f));
 }
-/* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_der; +0 at −inf */
+/* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_az_der; +0 at −inf */
 static inline vf op_silu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(x, v_set(0.0f)));
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(x, v_set(0.0f)));
 }
 
 /* ---- mish: x·tanh(softplus(x)), with e = exp(-|x|):
@@ -746,11 +769,11 @@ static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
     vf z = v_mul(c, x);
     vfm fin = v_lt(v_abs(z), v_set(INFINITY));
     vf zl = v_sel(fin, v_fma(v_set(-0x1.78d4fep-26f), x, v_fma(c, x, v_neg(z))), v_set(0.0f));
-    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(z, zl));
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
 }
 
 /* ---- swish: x·sigmoid(alpha·x), z = alpha·x with its rounding carried
- * (v_x_sigmoid, v_x_sigmoid_der); alpha = 0 is x/2 ---- */
+ * (v_x_sigmoid, v_x_sigmoid_az_der); alpha = 0 is x/2 ---- */
 static inline vf op_swish_fwd(vf x, const actfn_params *p)
 {
     if (p->alpha == 1.0f) /* the default: silu, z = x exactly */
@@ -767,14 +790,14 @@ static inline vf op_swish_fwd(vf x, const actfn_params *p)
 static inline vf op_swish_der(vf x, const actfn_params *p)
 {
     if (p->alpha == 1.0f)
-        return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(x, v_set(0.0f)));
+        return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(x, v_set(0.0f)));
     if (p->alpha == 0.0f)
         return v_nan_through(x, v_set(0.5f));
     vf a = v_set(p->alpha);
     vf z = v_mul(a, x);
     vfm fin = v_lt(v_abs(z), v_set(INFINITY));
     vf zl = v_sel(fin, v_fma(a, x, v_neg(z)), v_set(0.0f));
-    return v_sel(v_eq(z, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_der(z, zl));
+    return v_sel(v_eq(z, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
 }
 
 /* ---- tanhshrink: x − tanh x.  Below 2^-8 the series x³/3 − 2x⁵/15 (the
