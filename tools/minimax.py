@@ -56,20 +56,6 @@ def q_tanh(t):
 fit("f32 q_tanh(x^2)", q_tanh, 0, mp.mpf(0.625) ** 2, 5, 24)
 
 
-def q_log(s2):
-    """(log((1+s)/(1-s)) - 2s) / s^3 in t = s^2 (atanh series remainder)."""
-    if s2 < mp.mpf(2) ** -100:
-        return mp.mpf(2) / 3 + 2 * s2 / 5
-    s = mp.sqrt(s2)
-    return (mp.log((1 + s) / (1 - s)) - 2 * s) / s ** 3
-
-
-# f64 log1p: f = m - 1, m in [sqrt(1/2), sqrt(2)), s = f/(2+f), |s| <= 0.1716
-smax = (mp.sqrt(2) - 1) / (mp.sqrt(2) + 1)
-# f64 log1p for the f64-lane functions: same reduction, about 2^-50
-fit("f64 q_log(s^2)", q_log, 0, smax ** 2, 5, 53)
-
-
 def q_log1p(a):
     """(a - log1p(a)) / a^2: log1p(a) = a - a^2 q(a)."""
     if a < mp.mpf(2) ** -60:

@@ -48,28 +48,12 @@ static inline vd d_trig(vd x, vd (*f)(vd))
     return d_all(near) ? y : d_sel(near, y, f(x));
 }
 
-/* sigmoid(z) from e = exp(-|z|) ≤ 1, so neither tail overflows or cancels. */
-static inline vd d_sigmoid_e(vd z, vd e)
-{
-    return d_div(d_sel(d_ge(z, d_set(0.0)), d_set(1.0), e), d_add(d_set(1.0), e));
-}
 /* sigmoid'(z) = e/(1+e)², even in z. */
 static inline vd d_dsigmoid_e(vd e)
 {
     vd d = d_add(d_set(1.0), e);
     return d_div(e, d_mul(d, d));
 }
-/* σ(z) + w·σ'(z) = (s(1 + e) + w·e)/(1 + e)², s = z ≥ 0 ? 1 : e: the
- * derivative of the x·σ(z) family with one division.  Where e underflows
- * (|z| > 745 or ±inf) it is σ(z) alone, not 0·inf. */
-static inline vd d_sigmoid_plus(vd z, vd e, vd w)
-{
-    vd d = d_add(d_set(1.0), e);
-    vd s = d_sel(d_ge(z, d_set(0.0)), d_set(1.0), e);
-    vd y = d_div(d_fma(w, e, d_mul(s, d)), d_mul(d, d));
-    return d_sel(d_eq(e, d_set(0.0)), s, y);
-}
-
 /* x·σ(z) in f32, z = zh + zl (zl: the rounding error of the caller's z,
  * which |z| would amplify in e^z; 0 when z is exact), over every finite x
  * and z.  With e^−|z| = 2^k·(1 + t) from v_exp_reduce:
@@ -355,26 +339,44 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     vf y = v_scale(v_div(num, den), kk);
     return v_sel(v_eq(x, v_set(-INFINITY)), v_set(-0.0f), y);
 }
-/* mish' = tanh(sp) + x·σ(x)·sech²(sp), over one division:
- *   = (num·den·(1 + e) + x·s·diff·(den + num)) / ((1 + e)·den²)
- * with tanh(sp) = num/den as above, sech²(sp) = 1 − tanh² = diff·(den + num)/den²
- * where den − num = diff is 2e² (x ≥ 0) or 2 (x < 0) exactly, and
- * σ(x) = s/(1 + e), s = x ≥ 0 ? 1 : e; den ≤ 5, so nothing overflows */
-static inline vd op_mish_der(vd x, const actfn_params *p)
+/* mish' = tanh(sp) + x·σ(x)·sech²(sp) in f32, with e = e^−|x| = 2^k·m and
+ * one division:
+ *   x ≥ 0:  [(1 + 2e)·D + 4x·e²(1 + e)]/D²,  D = 1 + 2e + 2e²  (terms ≥ 0)
+ *   x < 0:  2^k·m·N/(n + 2)²,  n = e(2 + e),  N = e³ + 4e² + 6e + 4 + 4x(1 + e),
+ *           the scaling last
+ * N vanishes at x0 = −1.1924312145154952, the zero of mish'.  With d = x − x0,
+ * E0 = e^x0 and E = e^x = E0(1 + expm1 d):
+ *   N = E0·expm1(d)·(E(E + E0 + 4) + K) + 4d(1 + E),  K = E0² + 4E0 + 6 + 4x0,
+ * two terms of the sign of d (K = 2.536): used for |d| < 0.7, where the
+ * direct N would lose more than a factor ~1.5.  x is clamped to ±2^64 (the
+ * result is 1 or scaled to 0 beyond); +0 at −inf, NaN through. */
+static inline vf op_mish_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vd one = d_set(1.0), two = d_set(2.0);
-    vd e = d_exp(d_neg(d_abs(x)));
-    vdm neg = d_lt(x, d_set(0.0));
-    vd n = d_mul(e, d_add(two, e));
-    vd pos_num = d_fma(two, e, one);
-    vd num = d_sel(neg, n, pos_num);
-    vd den = d_sel(neg, d_add(n, two), d_fma(two, d_mul(e, e), pos_num));
-    vd diff = d_sel(neg, two, d_mul(two, d_mul(e, e)));
-    vd s = d_sel(neg, e, one);
-    vd d = d_add(one, e);
-    vd top = d_fma(d_mul(x, d_mul(s, diff)), d_add(den, num), d_mul(num, d_mul(den, d)));
-    return d_fix_inf(x, d_div(top, d_mul(d, d_mul(den, den))), 0.0, 1.0);
+    vf one = v_set(1.0f), two = v_set(2.0f), four = v_set(4.0f);
+    vf k;
+    vf t = v_exp_reduce(v_max(v_set(-200.0f), v_neg(v_abs(x))), &k);
+    vf m = v_add(one, t);
+    vf e = v_scale(m, v_max(v_set(-150.0f), k));
+    vf e1 = v_add(one, e);
+    vf x4 = v_mul(four, v_min(v_set(0x1p64f), v_max(v_set(-0x1p64f), x)));
+    /* x ≥ 0 */
+    vf dd = v_fma(v_add(e, e), e1, one);
+    vf top = v_fma(x4, v_mul(v_mul(e, e), e1), v_mul(v_fma(two, e, one), dd));
+    /* x < 0 */
+    vf n2 = v_fma(e, v_add(two, e), two);
+    vf q = v_fma(v_fma(v_add(e, four), e, v_set(6.0f)), e, four);
+    vf nd = v_fma(x4, e1, q);
+    vf d = v_add(v_add(x, v_set(0x1.31432cp+0f)), v_set(0x1.a25b08p-29f)); /* x0 = hi + lo */
+    vf em = v_expm1(d);
+    vf ee = v_fma(v_set(0x1.36c420p-2f), em, v_set(0x1.36c420p-2f));    /* E0 */
+    vf bb = v_fma(ee, v_add(ee, v_set(0x1.136c42p+2f)), v_set(0x1.44a5b4p+1f)); /* E0 + 4, K */
+    vf nw = v_fma(v_mul(v_set(0x1.36c420p-2f), em), bb, v_mul(v_mul(four, d), v_add(one, ee)));
+    vf nn = v_sel(v_lt(v_abs(d), v_set(0.7f)), nw, nd);
+    vfm pos = v_ge(x, v_set(0.0f));
+    vf y = v_div(v_sel(pos, top, v_mul(m, nn)), v_sel(pos, v_mul(dd, dd), v_mul(n2, n2)));
+    y = v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
 }
 
 /* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (exact in f64), as

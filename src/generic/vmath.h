@@ -1,7 +1,7 @@
 /*
- * Inline exp, expm1, log1p and tanh for f32 and for f64 lanes, and erfc
- * for f64 lanes,
- * written once against each path's vector ops.  A path's vec.h supplies
+ * Inline exp, expm1, log1p, tanh and the normal tail Φ(−u) for f32 lanes,
+ * exp, expm1, tanh and erfcx for f64 lanes, written once against each
+ * path's vector ops.  A path's vec.h supplies
  * v_rint (nearest integer) and v_pow2i (2^k, k in [-126, 127]), the same
  * for d_*, and may supply v_scale / d_scale natively.
  *
@@ -22,8 +22,7 @@
  *   v_log1p01  a in [0, 1]: a − (a·q(a))·a, q's fit error 2.9e-8 (the
  *            a·q term is at most 0.31·a): ≤ 1.2 ULP (1.09 in a simulation
  *            of this f32 evaluation on a dense grid of [0, 1]).
- *   d_exp, d_expm1, d_tanh: the same schemes in f64, and d_log1p01 that
- *            of log(1 + a) = log u + correction (at it), with fits
+ *   d_exp, d_expm1, d_tanh: the same schemes in f64, with fits
  *            near 2^-50 relative: far below an f32 ULP, so the f64 bodies
  *            keep their margin.
  */
@@ -266,33 +265,6 @@ static inline vd d_tanh(vd x)
     return d_div(d_neg(m), d_add(d_set(2.0), m));
 }
 
-/* log(1 + a) in f64 for a in [0, 1] or NaN: log u + (a − (u − 1))/u for
- * u = 1 + a rounded, log u = j·ln 2 + log1p(f) with f = u/2^j − 1 exact in
- * [√½ − 1, √2 − 1], log1p(f) = f − s·(f − s²·q(s²)), s = f/(2 + f). */
-static inline vd d_log1p01(vd a)
-{
-    vd u = d_add(d_set(1.0), a);
-    /* (a − (u − 1))/u ≈ (a − (u − 1))·(2 − u): the numerator is ≤ 2^-53 and
-     * the result ≥ 0.69(u − 1), so the relative error this adds is below
-     * 0.73·2^-53 */
-    vd c = d_mul(d_sub(a, d_sub(u, d_set(1.0))), d_sub(d_set(2.0), u));
-    vdm hi = d_gt(u, d_set(0x1.6a09e667f3bcdp+0));
-    vd m = d_sel(hi, d_mul(u, d_set(0.5)), u);
-    vd j = d_sel(hi, d_set(1.0), d_set(0.0));
-    vd f = d_sub(m, d_set(1.0));
-    vd s = d_div(f, d_add(d_set(2.0), f));
-    vd s2 = d_mul(s, s);
-    vd q = d_set(0x1.546a3155bacbfp-3);
-    q = d_fma(q, s2, d_set(0x1.7382dbfa1ce75p-3));
-    q = d_fma(q, s2, d_set(0x1.c71fccd953895p-3));
-    q = d_fma(q, s2, d_set(0x1.2492462af84abp-2));
-    q = d_fma(q, s2, d_set(0x1.9999999b8677ap-2));
-    q = d_fma(q, s2, d_set(0x1.55555555553b8p-1));
-    vd tail = d_mul(s, d_fma(d_neg(s2), q, f));
-    vd lo = d_sub(d_fma(j, d_set(0x1.a39ef35793c76p-33), c), tail);
-    return d_fma(j, d_set(0x1.62e42feep-1), d_add(f, lo));
-}
-
 /* erfcx a = e^(a²)·erfc a for a ≥ 0, in f64 for the f64 bodies: a
  * polynomial in t = 3/(3 + a) (tools/minimax.py), about 2^-33 relative
  * for a ≤ 10.6 (beyond, everything built on it is below the f32 range). */
@@ -312,15 +284,6 @@ static inline vd d_erfcx(vd a)
     r = d_fma(r, t, d_set(0x1.813043935f0b2p-3));
     r = d_fma(r, t, d_set(0x1.8123b85f5904bp-3));
     return d_fma(r, t, d_set(0x1.b85f57c27149cp-22));
-}
-
-/* erfc x = e^(−x²)·erfcx|x|, and 2 − erfc|x| for x < 0; NaN through.
- * e^(−x²) is exact to 2^-45 relative: x² rounds once in f64. */
-static inline vd d_erfc(vd x)
-{
-    vd a = d_abs(x);
-    vd e = d_mul(d_exp(d_neg(d_mul(a, a))), d_erfcx(a));
-    return d_sel(d_lt(x, d_set(0.0)), d_sub(d_set(2.0), e), e);
 }
 
 #endif
