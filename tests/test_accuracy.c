@@ -160,6 +160,16 @@ static void build_inputs(unsigned sparse)
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
         push(from_bits(special[i]));
 
+    /* inputs the exhaustive sweep (tests/exhaustive.c) once found out of
+     * bounds, and their neighbours: selu at 0x1.e74b3p+127, where λx with
+     * λ rounded up overflowed though λx rounds to FLT_MAX */
+    static const uint32_t found[] = {0x7f73a598u};
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
+        for (uint32_t d = 0; d <= 64; d++) {
+            push(from_bits(found[i] - 32 + d));
+            push(from_bits((found[i] - 32 + d) ^ 0x80000000u));
+        }
+
     /* tails: exp over/underflow in float, subnormal results (sigmoid,
      * silu, mish, softplus near −87 … −104) */
     push_dense(-110.0, -80.0, 30000 / sparse);

@@ -162,11 +162,15 @@ static inline vf op_elu_der(vf x, const actfn_params *p)
  * each), so ≤ 1 ULP above 0 and ≤ 2 ULP below ---- */
 #define ACTFN_SELU_L 1.0507009873554804934193349852946
 #define ACTFN_SELU_LA (1.0507009873554804934193349852946 * 1.6732632423543772848170429916717)
+/* λx as fma(x, λh, x·λl), λ = λh + λl = 0x1.0cfabep+0 − 0x1.2adddap-25: x·λh
+ * alone (λh is λ rounded up) overflows for x just below FLT_MAX/λ, where λx
+ * still rounds to FLT_MAX (found by the exhaustive sweep at 0x1.e74b3p+127) */
 static inline vf op_selu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_sel(v_gt(x, v_set(0.0f)), v_mul(x, v_set((float)ACTFN_SELU_L)),
-                 v_mul(v_expm1(x), v_set((float)ACTFN_SELU_LA)));
+    vf pos = v_fma(x, v_set(0x1.0cfabep+0f), v_mul(x, v_set(-0x1.2adddap-25f)));
+    pos = v_sel(v_eq(x, v_set(INFINITY)), x, pos); /* inf − inf */
+    return v_sel(v_gt(x, v_set(0.0f)), pos, v_mul(v_expm1(x), v_set((float)ACTFN_SELU_LA)));
 }
 static inline vf op_selu_der(vf x, const actfn_params *p)
 {
