@@ -30,6 +30,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #ifdef ACTFN_BENCH_ONEDNN
@@ -55,10 +56,12 @@ struct Buffers {
     float *x, *dy, *y, *dx;
 };
 
-Buffers &buffers(size_t n)
+// One allocation per (size, kind of input), made on first use and never
+// inside a timed loop: x and dy as fill() writes them, y and dx zeroed.
+Buffers &buffers_of(size_t n, bool subnormal)
 {
-    static std::map<size_t, Buffers> all;
-    auto it = all.find(n);
+    static std::map<std::pair<size_t, bool>, Buffers> all;
+    auto it = all.find({n, subnormal});
     if (it != all.end())
         return it->second;
     const size_t stride = n + 16;
@@ -69,45 +72,29 @@ Buffers &buffers(size_t n)
     }
     Buffers b = {p, p + stride, p + 2 * stride, p + 3 * stride};
     // A fixed-seed LCG (Numerical Recipes constants): the same inputs on
-    // every machine, uniform in [-8, 8) with 24 random bits each.
+    // every machine, uniform in [-8, 8) with 24 random bits each; with
+    // subnormal, x instead has a random sign and a random nonzero mantissa
+    // under a zero exponent (dy is the same as for the normal runs).
     uint32_t s = 20240601u;
     for (float *a : {b.x, b.dy})
         for (size_t i = 0; i < n; i++) {
             s = s * 1664525u + 1013904223u;
             a[i] = -8.0f + static_cast<float>(s >> 8) * 0x1p-20f;
         }
+    if (subnormal) {
+        uint32_t t = 20241201u;
+        for (size_t i = 0; i < n; i++) {
+            t = t * 1664525u + 1013904223u;
+            uint32_t bits = (t & 0x80000000u) | ((t >> 8) & 0x7fffffu) | 1u;
+            std::memcpy(&b.x[i], &bits, sizeof bits);
+        }
+    }
     std::memset(b.y, 0, n * sizeof(float));
     std::memset(b.dx, 0, n * sizeof(float));
-    return all.emplace(n, b).first->second;
+    return all.emplace(std::make_pair(n, subnormal), b).first->second;
 }
 
-// The same arrays with x all subnormal: nonzero random mantissas, random
-// signs (a separate allocation, so the normal runs keep theirs).
-Buffers &subnormal_buffers(size_t n)
-{
-    static std::map<size_t, Buffers> all;
-    auto it = all.find(n);
-    if (it != all.end())
-        return it->second;
-    const Buffers &normal = buffers(n);
-    const size_t stride = n + 16;
-    auto *p = static_cast<float *>(std::aligned_alloc(64, 4 * stride * sizeof(float)));
-    if (!p) {
-        std::fprintf(stderr, "actfn_bench: cannot allocate the buffers for n = %zu\n", n);
-        std::exit(1);
-    }
-    Buffers b = {p, p + stride, p + 2 * stride, p + 3 * stride};
-    uint32_t s = 20241201u;
-    for (size_t i = 0; i < n; i++) {
-        s = s * 1664525u + 1013904223u;
-        uint32_t bits = (s & 0x80000000u) | ((s >> 8) & 0x7fffffu) | 1u;
-        std::memcpy(&b.x[i], &bits, sizeof bits);
-    }
-    std::memcpy(b.dy, normal.dy, n * sizeof(float));
-    std::memset(b.y, 0, n * sizeof(float));
-    std::memset(b.dx, 0, n * sizeof(float));
-    return all.emplace(n, b).first->second;
-}
+Buffers &buffers(size_t n) { return buffers_of(n, false); }
 
 void count(benchmark::State &state, size_t n, int64_t bytes_per_elem)
 {
@@ -124,7 +111,7 @@ void count(benchmark::State &state, size_t n, int64_t bytes_per_elem)
 void bench_actfn(benchmark::State &state, actfn_kind k, actfn_isa isa, bool bwd, size_t n,
                  bool subnormal)
 {
-    Buffers &b = subnormal ? subnormal_buffers(n) : buffers(n);
+    Buffers &b = buffers_of(n, subnormal);
     actfn_set_isa(isa);
     for (auto _ : state) {
         actfn_status s = bwd ? actfn_backward_f32(k, nullptr, b.x, b.dy, b.dx, n)

@@ -23,6 +23,14 @@
 static inline vf v_nan_through(vf x, vf y) { return v_sel(v_isnan(x), x, y); }
 static inline vd d_nan_through(vd x, vd y) { return d_sel(d_eq(x, x), y, x); }
 
+/* a·x = hi + *lo exactly (FMA), *lo = 0 where hi overflows to ±inf */
+static inline vf v_mul_lo(vf a, vf x, vf *lo)
+{
+    vf hi = v_mul(a, x);
+    *lo = v_sel(v_lt(v_abs(hi), v_set(INFINITY)), v_fma(a, x, v_neg(hi)), v_set(0.0f));
+    return hi;
+}
+
 /* y with the limits at x = -inf and x = +inf put back where a 0·inf made NaN. */
 static inline vd d_fix_inf(vd x, vd y, double at_neg_inf, double at_pos_inf)
 {
@@ -400,8 +408,7 @@ static inline vf op_softplus_fwd(vf x, const actfn_params *p)
 {
     const float sh = p->alpha < 0x1p-60f ? 64.0f : 0.0f;
     vf a = v_set(p->alpha);
-    vf zh = v_mul(a, x);
-    vf zl = v_sel(v_lt(v_abs(zh), v_set(INFINITY)), v_fma(a, x, v_neg(zh)), v_set(0.0f));
+    vf zl, zh = v_mul_lo(a, x, &zl);
     vf m = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
     vf ml = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
     ml = v_sel(v_gt(m, v_set(-200.0f)), ml, v_set(0.0f));
@@ -423,8 +430,7 @@ static inline vf op_softplus_fwd(vf x, const actfn_params *p)
 static inline vf op_softplus_der(vf x, const actfn_params *p)
 {
     vf a = v_set(p->alpha);
-    vf zh = v_mul(a, x);
-    vf zl = v_sel(v_lt(v_abs(zh), v_set(INFINITY)), v_fma(a, x, v_neg(zh)), v_set(0.0f));
+    vf zl, zh = v_mul_lo(a, x, &zl);
     vfm pos = v_ge(zh, v_set(0.0f));
     vf e = v_exp(v_neg(v_abs(zh)));
     e = v_fma(e, v_sel(pos, v_neg(zl), zl), e); /* e^−|zh + zl| */
@@ -758,23 +764,26 @@ static inline vd op_sinc_der(vd x, const actfn_params *p)
 
 /* ---- quick_gelu: x·sigmoid(1.702x).  1.702 = 0x1.b3b646p+0 − 0x1.78d4fep-26, and
  * z = 1.702x carries both roundings (of the constant and of the product)
- * in its low part; derivative in f64 ---- */
+ * in its low part, for the forward and the derivative ---- */
+/* z = 1.702x as hi + lo: the exact product with 1.702's high part plus x
+ * times its low part (lo = 0 where hi overflows) */
+static inline vf quick_gelu_z(vf x, vf *zl)
+{
+    vf z = v_mul_lo(v_set(0x1.b3b646p+0f), x, zl);
+    *zl = v_fma(v_set(-0x1.78d4fep-26f), x, *zl);
+    return z;
+}
 static inline vf op_quick_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vf c = v_set(0x1.b3b646p+0f);
-    vf z = v_mul(c, x);
-    vf zl = v_fma(v_set(-0x1.78d4fep-26f), x, v_fma(c, x, v_neg(z)));
+    vf zl, z = quick_gelu_z(x, &zl);
     return v_x_sigmoid(x, z, zl);
 }
 /* σ(z)·(1 + z·σ(−z)), z = 1.702x carried as for the forward */
 static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf c = v_set(0x1.b3b646p+0f);
-    vf z = v_mul(c, x);
-    vfm fin = v_lt(v_abs(z), v_set(INFINITY));
-    vf zl = v_sel(fin, v_fma(v_set(-0x1.78d4fep-26f), x, v_fma(c, x, v_neg(z))), v_set(0.0f));
+    vf zl, z = quick_gelu_z(x, &zl);
     return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
 }
 
@@ -783,26 +792,20 @@ static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
 static inline vf op_swish_fwd(vf x, const actfn_params *p)
 {
     if (p->alpha == 1.0f) /* the default: silu, z = x exactly */
-        return v_x_sigmoid(x, x, v_set(0.0f));
+        return op_silu_fwd(x, p);
     if (p->alpha == 0.0f)
         return v_mul(x, v_set(0.5f));
-    vf a = v_set(p->alpha);
-    vf z = v_mul(a, x);
-    vfm fin = v_lt(v_abs(z), v_set(INFINITY));
-    vf zl = v_sel(fin, v_fma(a, x, v_neg(z)), v_set(0.0f));
+    vf zl, z = v_mul_lo(v_set(p->alpha), x, &zl);
     return v_x_sigmoid(x, z, zl);
 }
 /* σ(z)·(1 + z·σ(−z)); at z = ±inf its limits 0 and 1 */
 static inline vf op_swish_der(vf x, const actfn_params *p)
 {
     if (p->alpha == 1.0f)
-        return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(x, v_set(0.0f)));
+        return op_silu_der(x, p);
     if (p->alpha == 0.0f)
         return v_nan_through(x, v_set(0.5f));
-    vf a = v_set(p->alpha);
-    vf z = v_mul(a, x);
-    vfm fin = v_lt(v_abs(z), v_set(INFINITY));
-    vf zl = v_sel(fin, v_fma(a, x, v_neg(z)), v_set(0.0f));
+    vf zl, z = v_mul_lo(v_set(p->alpha), x, &zl);
     return v_sel(v_eq(z, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
 }
 
