@@ -71,9 +71,16 @@ static inline vd d_dsigmoid_e(vd e)
  *                 would be subnormal or 0 while x·e^z may still be normal
  * x + x·t is one FMA, so ≤ 2 ULP: t, then the FMA, 1 + e and the
  * division, and a last rounding only where the result is subnormal.
- * x = ±inf where σ(z) → 0 gives 0 with the sign of x. */
+ * x = ±inf where σ(z) → 0 gives 0 with the sign of x.  Where |z| < 2^-40,
+ * σ(z) is 1/2 to 2^-41 and the result x/2: those lanes are computed on 0
+ * instead and take x/2 at the end, so that subnormal x (z) do not send
+ * every operation through the slow denormal path. */
 static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
 {
+    vfm small = v_lt(v_abs(zh), v_set(0x1p-40f));
+    vf x0 = x;
+    x = v_sel(small, v_set(0.0f), x);
+    zh = v_sel(small, v_set(0.0f), zh);
     vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh))); /* e^-200·FLT_MAX underflows */
     vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
     al = v_sel(v_gt(a, v_set(-200.0f)), al, v_set(0.0f));
@@ -88,7 +95,8 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
     vf kk = v_sel(pos, v_set(0.0f), v_sel(tiny, v_add(k, v_set(64.0f)), k));
     y = v_scale(y, kk);
     vf zero = v_sel(v_lt(x, v_set(0.0f)), v_set(-0.0f), v_set(0.0f));
-    return v_sel(tiny, v_sel(v_eq(v_abs(x), v_set(INFINITY)), zero, y), y);
+    y = v_sel(tiny, v_sel(v_eq(v_abs(x), v_set(INFINITY)), zero, y), y);
+    return v_sel(small, v_mul(x0, v_set(0.5f)), y);
 }
 
 /* The derivative of x·σ(z(x)) in f32: σ(z)·(1 + w·σ(−z)) with w = x·z'(x)
@@ -234,7 +242,9 @@ static inline vf op_tanh_der(vf x, const actfn_params *p)
 static inline vf op_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vf xc = v_min(v_set(14.9f), v_max(v_set(-14.9f), x));
+    /* |x| < 2^-40: Φ(x) = 1/2 to 2^-41, x/2 at the end (as in v_x_sigmoid) */
+    vfm small = v_lt(v_abs(x), v_set(0x1p-40f));
+    vf xc = v_sel(small, v_set(0.0f), v_min(v_set(14.9f), v_max(v_set(-14.9f), x)));
     vf k, t, rl;
     vf rh = v_ncdf_tail(v_abs(xc), &k, &t, &rl);
     vfm neg = v_lt(xc, v_set(0.0f));
@@ -242,7 +252,8 @@ static inline vf op_gelu_fwd(vf x, const actfn_params *p)
     vf ph = v_mul(a, rh), pe = v_fma(a, rh, v_neg(ph));
     vf w = v_add(ph, v_fma(a, rl, pe));
     vf q = v_scale(v_fma(w, t, w), k);
-    return v_sel(neg, q, v_fma(v_neg(xc), q, x));
+    vf y = v_sel(neg, q, v_fma(v_neg(xc), q, x));
+    return v_sel(small, v_mul(x, v_set(0.5f)), y);
 }
 /* gelu' = Φ(x) + x·φ(x), both from one E = e^(−x²/2) (x² exact in f64):
  * Φ(−|x|) = E·erfcx(|x|/√2)/2, φ(x) = E/√(2π) */
@@ -335,6 +346,11 @@ static inline vf op_silu_der(vf x, const actfn_params *p)
 static inline vf op_mish_fwd(vf x, const actfn_params *p)
 {
     (void)p;
+    /* |x| < 2^-40: tanh(softplus x) = tanh(ln 2) = 3/5 to 2^-40, 0.6x at the
+     * end, the body on 0 (as in v_x_sigmoid) */
+    vfm small = v_lt(v_abs(x), v_set(0x1p-40f));
+    vf x0 = x;
+    x = v_sel(small, v_set(0.0f), x);
     vf one = v_set(1.0f), two = v_set(2.0f);
     vf k;
     vf t = v_exp_reduce(v_max(v_set(-200.0f), v_neg(v_abs(x))), &k);
@@ -349,7 +365,8 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     vf den = v_sel(pos, v_fma(v_add(e, e), e, p2), v_fma(e, v_add(two, e), two));
     vf kk = v_sel(pos, v_set(0.0f), v_sel(tiny, v_add(k, v_set(64.0f)), k));
     vf y = v_scale(v_div(num, den), kk);
-    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(-0.0f), y);
+    y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(-0.0f), y);
+    return v_sel(small, v_mul(x0, v_set(0.6f)), y);
 }
 /* mish' = tanh(sp) + x·σ(x)·sech²(sp) in f32, with e = e^−|x| = 2^k·m and
  * one division:
