@@ -35,8 +35,9 @@
  * (LN2_HI has 42 significant bits, |n| ≤ 1010 has 10), |r| ≤ ln2/2, and
  * 2^n built as a double.  The error is expm1l's (< 1 ulp of long double) plus
  * two roundings: a few 2^-64 relative, far below the 2^-30 an f32 ULP
- * measure needs.  Beyond ±11400 the result is 0 or +inf in long double
- * (e^-11400 < 2^-16446, half the smallest subnormal); NaN stays NaN; in
+ * measure needs.  Above 11400 the result is +inf, below −11500 it is 0 in
+ * both x87 extended and binary128 long double (e^-11500 < 2^-16591, below
+ * half of binary128's smallest subnormal 2^-16494); NaN stays NaN; in
  * between expl itself.  Checked against expl by tests/test_ref.c. */
 #define LN2_HI 0x1.62e42fefa38p-1L
 #define LN2_LO 0x1.ef35793c7673007e5ed5e81e6864p-45L /* ln2 − LN2_HI */
@@ -45,7 +46,7 @@ long double ref_exp(long double x)
 {
     if (x != x)
         return x;
-    if (x <= -11400.0L)
+    if (x <= -11500.0L)
         return 0.0L;
     if (x >= 11400.0L)
         return HUGE_VALL;
