@@ -408,7 +408,7 @@ static inline vf op_mish_der(vf x, const actfn_params *p)
     return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
 }
 
-/* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (exact in f64), as
+/* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (carried as zh + zl), as
  * max(z, 0) + log1p(exp(-|z|)): no overflow for z > 88.7, no cancellation
  * (log(1 + tiny)) for z ≪ 0 ---- */
 /* The forward in f32: z = alpha·x = zh + zl (zl exact, from an FMA), and
