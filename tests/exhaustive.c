@@ -67,6 +67,7 @@
 #include <unistd.h>
 
 #include "actfn.h"
+#include "float_bits.h"
 #include "ref.h"
 
 enum { FWD, DER, NMODES };
@@ -76,19 +77,6 @@ static const double bound[NMODES] = {4.0, 8.0};
 #define BLOCK 4096 /* inputs per thread per block */
 #define NCHUNKS 16 /* jobs per function with --state */
 #define FINGERPRINT_N 4096
-
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
-static uint32_t bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
 
 /* ---- options and the work -------------------------------------------------------- */
 

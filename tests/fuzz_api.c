@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "actfn.h"
+#include "float_bits.h"
 #include "ref.h"
 
 #if defined(__has_feature)
@@ -92,18 +93,6 @@ typedef struct {
     size_t nvals;
 } fcase;
 
-static uint32_t bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
 static uint32_t le32(const uint8_t *b)
 {
     return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;

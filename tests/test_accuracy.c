@@ -50,6 +50,7 @@
 #include <cmocka.h>
 
 #include "actfn.h"
+#include "float_bits.h"
 #include "ref.h"
 
 enum mode { MODE_FWD, MODE_DER, MODE_BWD, MODE_COUNT };
@@ -73,20 +74,6 @@ static void push(float v)
         }
     }
     xs[nx++] = v;
-}
-
-static float from_bits(uint32_t b)
-{
-    float f;
-    memcpy(&f, &b, sizeof f);
-    return f;
-}
-
-static uint32_t to_bits(float f)
-{
-    uint32_t b;
-    memcpy(&b, &f, sizeof b);
-    return b;
 }
 
 /* splitmix64: fixed seeds, so every run sees the same inputs. */
@@ -133,22 +120,22 @@ static void build_inputs(unsigned sparse)
     /* every 4001st finite bit pattern, both signs: all exponents, huge
      * values near FLT_MAX, subnormals */
     for (uint32_t b = 0; b <= 0x7f7fffffu; b += 4001u * sparse) {
-        push(from_bits(b));
-        push(from_bits(b | 0x80000000u));
+        push(fbits(b));
+        push(fbits(b | 0x80000000u));
     }
     for (uint32_t b = 0x7f7fffffu - 256; b <= 0x7f7fffffu; b++) {
-        push(from_bits(b));
-        push(from_bits(b | 0x80000000u));
+        push(fbits(b));
+        push(fbits(b | 0x80000000u));
     }
 
     /* the smallest subnormals, the largest ones and both sides of FLT_MIN */
     for (uint32_t b = 1; b <= 2048; b++) {
-        push(from_bits(b));
-        push(from_bits(b | 0x80000000u));
+        push(fbits(b));
+        push(fbits(b | 0x80000000u));
     }
     for (uint32_t b = 0x00800000u - 1024; b <= 0x00800000u + 1024; b++) {
-        push(from_bits(b));
-        push(from_bits(b | 0x80000000u));
+        push(fbits(b));
+        push(fbits(b | 0x80000000u));
     }
 
     /* ±0, ±inf, NaN payloads (quiet, negative, signalling) */
@@ -158,7 +145,7 @@ static void build_inputs(unsigned sparse)
         0x7fa00000u, 0xff800001u,
     };
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
-        push(from_bits(special[i]));
+        push(fbits(special[i]));
 
     /* inputs the exhaustive sweep (tests/exhaustive.c) once found out of
      * bounds, and their neighbours: selu at 0x1.e74b3p+127, where λx with
@@ -166,8 +153,8 @@ static void build_inputs(unsigned sparse)
     static const uint32_t found[] = {0x7f73a598u};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
         for (uint32_t d = 0; d <= 64; d++) {
-            push(from_bits(found[i] - 32 + d));
-            push(from_bits((found[i] - 32 + d) ^ 0x80000000u));
+            push(fbits(found[i] - 32 + d));
+            push(fbits((found[i] - 32 + d) ^ 0x80000000u));
         }
 
     /* tails: exp over/underflow in float, subnormal results (sigmoid,
@@ -361,7 +348,7 @@ static void run_case(void **state)
                              : t->mode == MODE_DER ? ref_d[i]
                                                    : (long double)dys[i] * ref_d[i];
             print_message("    x = %a (%.9g) [bits %08x] got %a expected %.12Lg -> %.3g ULP\n",
-                          (double)xs[i], (double)xs[i], (unsigned)to_bits(xs[i]), (double)y[i],
+                          (double)xs[i], (double)xs[i], (unsigned)bits(xs[i]), (double)y[i],
                           ri, ref_ulp_err(y[i], ri));
         }
     }

@@ -27,13 +27,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
-
-static uint32_t bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
+#include "float_bits.h"
 
 /* Best first: what the library must fall back to. */
 static actfn_isa best_isa(void)

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "float_bits.h"
 
 /* The control and status word the test sets before a call and reads after:
  * ENV_NAME in messages, ENV_TAG in test names. */
@@ -90,19 +91,6 @@ static const char *kname(int k)
 {
     const char *s = actfn_kind_name((actfn_kind)k);
     return s != NULL ? s : "(unnamed)";
-}
-
-static uint32_t bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
 }
 
 /* Bit for bit, except that any NaN equals any NaN (NaN sign and payload are

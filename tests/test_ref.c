@@ -13,13 +13,7 @@
 #include <cmocka.h>
 
 #include "ref.h"
-
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
+#include "float_bits.h"
 
 /* |a − b| / |b|, 0 when equal (also both inf or both 0). */
 static long double rel(long double a, long double b)

@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "float_bits.h"
 
 /* ---- calls ---------------------------------------------------------------- */
 
@@ -62,19 +63,6 @@ static int kind_named(actfn_kind k, const char *const *names)
 }
 
 /* ---- bits ----------------------------------------------------------------- */
-
-static uint32_t bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
 
 /* A pattern no kernel produces from our inputs: "never written". */
 #define SENTINEL 0xa5a5a5a5u

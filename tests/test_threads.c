@@ -43,6 +43,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "float_bits.h"
 
 enum { FWD, DER, BWD, NCALLS };
 static const char *const call_name[NCALLS] = {"forward", "derivative", "backward"};
@@ -54,19 +55,6 @@ enum {
     PAD = 16,     /* floats of canary on either side of a worker's output */
     DEFAULT_CALLS = 20000,
 };
-
-static uint32_t bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
 
 static int is_nan(float f) { return (bits(f) & 0x7fffffffu) > 0x7f800000u; }
 
