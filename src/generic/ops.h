@@ -362,43 +362,41 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     vf y = v_scale(v_div(num, v_fma(e, v_add(two, e), two)), kk);
     return v_sel(v_gt(x, v_set(10.0f)), x, y);
 }
-/* mish' = tanh(sp) + x·σ(x)·sech²(sp) in f32, with e = e^−|x| = 2^k·m and
- * one division:
- *   x ≥ 0:  [(1 + 2e)·D + 4x·e²(1 + e)]/D²,  D = 1 + 2e + 2e²  (terms ≥ 0)
- *   x < 0:  2^k·m·N/(n + 2)²,  n = e(2 + e),  N = e³ + 4e² + 6e + 4 + 4x(1 + e),
- *           the scaling last
- * N vanishes at x0 = −1.1924312145154952, the zero of mish'.  With d = x − x0,
- * E0 = e^x0 and E = e^x = E0(1 + expm1 d):
+/* mish' = tanh(sp) + x·σ(x)·sech²(sp) in f32, one body for every x, with
+ * E = e^x = 2^k·m (x clamped to [−200, 11]; 1 above 11) and one division:
+ *   2^k·m·N/(n + 2)²,  n = E(2 + E),  N = E³ + 4E² + 6E + 4 + 4x(1 + E),
+ * the scaling last.  N vanishes at x0 = −1.1924312145154952, the zero of
+ * mish'.  With d = x − x0, E0 = e^x0 and E = E0(1 + expm1 d):
  *   N = E0·expm1(d)·(E(E + E0 + 4) + K) + 4d(1 + E),  K = E0² + 4E0 + 6 + 4x0,
  * two terms of the sign of d (K = 2.536): used for |d| < 0.7, where the
- * direct N would lose more than a factor ~1.5.  x is clamped to ±2^64 (the
- * result is 1 or scaled to 0 beyond); +0 at −inf, NaN through. */
+ * direct N would lose more than a factor ~1.5.  There the one exp is of d
+ * (k in {−1, 0, 1}: expm1 d = 2^k·t + 2^k − 1 with no cancellation) and
+ * E = E0(1 + expm1 d), k = 0.  x is clamped below at −2^64 (scaled to 0
+ * there); +0 at −inf, NaN through. */
 static inline vf op_mish_der(vf x, const actfn_params *p)
 {
     (void)p;
     vf one = v_set(1.0f), two = v_set(2.0f), four = v_set(4.0f);
+    vf e0 = v_set(0x1.36c420p-2f);                                         /* E0 */
+    vf d = v_add(v_add(x, v_set(0x1.31432cp+0f)), v_set(0x1.a25b08p-29f)); /* x0 = hi + lo */
+    vfm win = v_lt(v_abs(d), v_set(0.7f));
     vf k;
-    vf t = v_exp_reduce(v_max(v_set(-200.0f), v_neg(v_abs(x))), &k);
-    vf m = v_add(one, t);
+    vf t = v_exp_reduce(v_sel(win, d, v_min(v_set(11.0f), v_max(v_set(-200.0f), x))), &k);
+    vf s = v_fma(k, v_fma(k, v_set(0.25f), v_set(0.75f)), one); /* 2^k for |k| ≤ 1 */
+    vf em = v_fma(s, t, v_sub(s, one));                          /* expm1 d in the window */
+    vf m = v_sel(win, v_fma(e0, em, e0), v_add(one, t));
+    k = v_sel(win, v_set(0.0f), k);
     vf e = v_scale(m, v_max(v_set(-150.0f), k));
     vf e1 = v_add(one, e);
-    vf x4 = v_mul(four, v_min(v_set(0x1p64f), v_max(v_set(-0x1p64f), x)));
-    /* x ≥ 0 */
-    vf dd = v_fma(v_add(e, e), e1, one);
-    vf top = v_fma(x4, v_mul(v_mul(e, e), e1), v_mul(v_fma(two, e, one), dd));
-    /* x < 0 */
+    vf x4 = v_mul(four, v_max(v_set(-0x1p64f), x));
     vf n2 = v_fma(e, v_add(two, e), two);
     vf q = v_fma(v_fma(v_add(e, four), e, v_set(6.0f)), e, four);
     vf nd = v_fma(x4, e1, q);
-    vf d = v_add(v_add(x, v_set(0x1.31432cp+0f)), v_set(0x1.a25b08p-29f)); /* x0 = hi + lo */
-    vf em = v_expm1(d);
-    vf ee = v_fma(v_set(0x1.36c420p-2f), em, v_set(0x1.36c420p-2f));    /* E0 */
-    vf bb = v_fma(ee, v_add(ee, v_set(0x1.136c42p+2f)), v_set(0x1.44a5b4p+1f)); /* E0 + 4, K */
-    vf nw = v_fma(v_mul(v_set(0x1.36c420p-2f), em), bb, v_mul(v_mul(four, d), v_add(one, ee)));
-    vf nn = v_sel(v_lt(v_abs(d), v_set(0.7f)), nw, nd);
-    vfm pos = v_ge(x, v_set(0.0f));
-    vf y = v_div(v_sel(pos, top, v_mul(m, nn)), v_sel(pos, v_mul(dd, dd), v_mul(n2, n2)));
-    y = v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
+    vf bb = v_fma(e, v_add(e, v_set(0x1.136c42p+2f)), v_set(0x1.44a5b4p+1f)); /* E0 + 4, K */
+    vf nw = v_fma(v_mul(e0, em), bb, v_mul(v_mul(four, d), e1));
+    vf y = v_div(v_mul(m, v_sel(win, nw, nd)), v_mul(n2, n2));
+    y = v_scale(y, v_max(v_set(-252.0f), k));
+    y = v_sel(v_gt(x, v_set(11.0f)), one, y);
     return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
 }
 
