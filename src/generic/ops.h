@@ -64,39 +64,32 @@ static inline vd d_dsigmoid_e(vd e)
 }
 /* x·σ(z) in f32, z = zh + zl (zl: the rounding error of the caller's z,
  * which |z| would amplify in e^z; 0 when z is exact), over every finite x
- * and z.  With e^−|z| = 2^k·(1 + t) from v_exp_reduce:
- *   z ≥ 0:        x/(1 + e),                    e = e^−z ≤ 1
- *   −69 ≤ z < 0:  2^k·(x + x·t)/(1 + e)
- *   z < −69:      2^(k+64)·(x' + x'·t)/(1 + e), x' = x·2^-64: e^z alone
- *                 would be subnormal or 0 while x·e^z may still be normal
- * x + x·t is one FMA, so ≤ 2 ULP: t, then the FMA, 1 + e and the
- * division, and a last rounding only where the result is subnormal.
- * x = ±inf where σ(z) → 0 gives 0 with the sign of x.  Where |z| < 2^-40,
- * σ(z) is 1/2 to 2^-41 and the result x/2: those lanes are computed on 0
- * instead and take x/2 at the end, so that subnormal x (z) do not send
- * every operation through the slow denormal path. */
+ * and z, one body: with E = e^z = 2^k·(1 + t) (z clamped to [−200, 20],
+ * zl folded into t),
+ *   x·σ(z) = 2^k·(x' + x'·t)/(1 + E)·s,  x' = x/s,
+ * the scaling last: s = 2 normally (x' + x'·t cannot overflow), 2^-63 for
+ * |x| < 2^-60 (subnormal x stay off the slow denormal path) and 2^65 for
+ * z < −69 (E alone is subnormal or 0 there while x·E may still be normal);
+ * x itself for z > 20 (σ rounds to 1).  x + x·t is one FMA, so ≤ 2 ULP:
+ * t, then the FMA, 1 + E and the division, and a last rounding only where
+ * the result is subnormal.  x = ±inf where σ(z) → 0 gives 0 with the sign
+ * of x (x clamped to ±FLT_MAX, scaled to 0). */
 static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
 {
-    vfm small = v_lt(v_abs(zh), v_set(0x1p-40f));
-    vf x0 = x;
-    x = v_sel(small, v_set(0.0f), x);
-    zh = v_sel(small, v_set(0.0f), zh);
-    vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh))); /* e^-200·FLT_MAX underflows */
-    vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
-    al = v_sel(v_gt(a, v_set(-200.0f)), al, v_set(0.0f));
-    vf k;
-    vf t = v_exp_reduce(a, &k);
-    t = v_fma(al, v_add(v_set(1.0f), t), t); /* e^(a + al) = e^a·(1 + al) */
-    vf d = v_add(v_set(1.0f), v_scale(v_add(v_set(1.0f), t), v_max(v_set(-150.0f), k)));
-    vfm pos = v_ge(zh, v_set(0.0f));
+    vf one = v_set(1.0f);
     vfm tiny = v_lt(zh, v_set(-69.0f));
-    vf xs = v_sel(tiny, v_mul(x, v_set(0x1p-64f)), x);
-    vf y = v_div(v_sel(pos, x, v_fma(xs, t, xs)), d);
-    vf kk = v_sel(pos, v_set(0.0f), v_sel(tiny, v_add(k, v_set(64.0f)), k));
-    y = v_scale(y, kk);
-    vf zero = v_sel(v_lt(x, v_set(0.0f)), v_set(-0.0f), v_set(0.0f));
-    y = v_sel(tiny, v_sel(v_eq(v_abs(x), v_set(INFINITY)), zero, y), y);
-    return v_sel(small, v_mul(x0, v_set(0.5f)), y);
+    vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
+    vf k;
+    vf t = v_exp_reduce(v_min(v_set(20.0f), v_max(v_set(-200.0f), zh)), &k);
+    vf al = v_min(v_set(0x1p-10f), v_max(zl, v_set(-0x1p-10f))); /* bounded where z is clamped */
+    t = v_fma(al, v_add(one, t), t);                               /* e^(z + zl) = e^z·(1 + zl) */
+    vf p2 = v_pow2i(v_max(v_set(-126.0f), k));
+    vf d = v_fma(p2, t, v_add(one, p2)); /* 1 + E, one rounding */
+    vf xs = v_min(v_set(0x1.fffffep127f), v_max(v_set(-0x1.fffffep127f), x));
+    xs = v_mul(xs, v_sel(tiny, v_set(0x1p-65f), v_sel(small, v_set(0x1p63f), v_set(0.5f))));
+    vf kk = v_add(k, v_sel(tiny, v_set(65.0f), v_sel(small, v_set(-63.0f), one)));
+    vf y = v_scale(v_div(v_fma(xs, t, xs), d), kk);
+    return v_sel(v_gt(zh, v_set(20.0f)), x, y);
 }
 
 /* The derivative of x·σ(z(x)) in f32: σ(z)·(1 + w·σ(−z)) with w = x·z'(x)
