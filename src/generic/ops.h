@@ -632,11 +632,11 @@ static inline vd op_lecun_tanh_der(vd x, const actfn_params *p)
     return d_mul(d_set(1.7159 * 2.0 / 3.0 * 4.0), d_dsigmoid_e(e));
 }
 
-/* ---- symmetric_sigmoid: tanh(x/2); x/2 is exact but for subnormals ---- */
+/* ---- symmetric_sigmoid: tanh(x/2) ---- */
 static inline vf op_symmetric_sigmoid_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_tanh(v_mul(x, v_set(0.5f)));
+    return v_tanh_cx(x, 0.5f);
 }
 /* (1/2)·sech²(x/2) = 2e/(1+e)², e = exp(−|x|) */
 static inline vf op_symmetric_sigmoid_der(vf x, const actfn_params *p)

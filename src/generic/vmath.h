@@ -89,23 +89,26 @@ static inline vf v_expm1(vf x)
     return v_sel(v_lt(v_abs(x), v_set(0x1p-25f)), x, y);
 }
 
-/* tanh x = (1 − e)/(1 + e) with e = e^−2|x| = 2^k·(1 + t), both as one
- * FMA: 1 − e = −(2^k·t + (2^k − 1)) (expm1, which keeps its relative
- * accuracy down to |x| → 0) and 2^k·t + (1 + 2^k); one division, the sign
- * of x; x itself below 2^-12 (tanh x = x(1 − x²/3)
- * rounds to x), ±1 from |x| ≈ 9 on (the argument is clamped at −20), NaN
- * through. */
-static inline vf v_tanh(vf x)
+/* tanh(c·x) for c = 1 or 1/2 (symmetric_sigmoid): (1 − e)/(1 + e) with
+ * e = e^−2c|x| = 2^k·(1 + t), both as one FMA: 1 − e = −(2^k·t + (2^k − 1))
+ * (expm1, which keeps its relative accuracy down to |x| → 0) and
+ * 2^k·t + (1 + 2^k); one division, the sign of x; c·x itself where c|x| is
+ * below 2^-12 (tanh u = u(1 − u²/3) rounds to u; the body runs on |x|
+ * raised to that bound, so subnormal x stay off the slow denormal path),
+ * ±1 from c|x| ≈ 9 on (the argument is clamped at −20), NaN through. */
+static inline vf v_tanh_cx(vf x, float c)
 {
     vf a = v_abs(x);
     vf k;
-    vf t = v_exp_reduce(v_max(v_set(-20.0f), v_mul(a, v_set(-2.0f))), &k);
+    vf u = v_mul(v_max(v_set(0x1p-13f / c), a), v_set(-2.0f * c)); /* NaN kept */
+    vf t = v_exp_reduce(v_max(v_set(-20.0f), u), &k);
     vf s = v_pow2i(k);
     vf m = v_fma(s, t, v_sub(s, v_set(1.0f)));
-    vf y = v_div(v_neg(m), v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e^−2|x|: one rounding */
+    vf y = v_div(v_neg(m), v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e: one rounding */
     y = v_sel(v_lt(x, v_set(0.0f)), v_neg(y), y);
-    return v_sel(v_lt(a, v_set(0x1p-12f)), x, y);
+    return v_sel(v_lt(a, v_set(0x1p-12f / c)), v_mul(x, v_set(c)), y);
 }
+static inline vf v_tanh(vf x) { return v_tanh_cx(x, 1.0f); }
 
 /* log(1 + a) for a in [0, 1] or NaN (the softplus family's log1p(e^−|x|)):
  * a − (a·q(a))·a, q(a) = (a − log1p a)/a² of degree 8, no division. */
