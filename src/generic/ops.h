@@ -400,14 +400,13 @@ static inline vf op_mish_der(vf x, const actfn_params *p)
  * max(z, 0) + log1p(exp(-|z|)): no overflow for z > 88.7, no cancellation
  * (log(1 + tiny)) for z ≪ 0 ---- */
 /* The forward in f32: z = alpha·x = zh + zl (zl exact, from an FMA), and
- * e = e^−|z| = 2^k·(1 + t) with zl folded in; L = log1p(e):
- *   z ≥ 0:        x + L/alpha                       (exactly log(1+e^z)/alpha)
- *   −17 ≤ z < 0:  L/alpha
- *   z < −17:      2^k·(1 + t)(1 − e/2)/alpha: log1p(e) = e(1 − e/2) to 2^-26,
- *                 scaled last so that a subnormal e^z keeps its bits; a tiny
- *                 alpha is taken as alpha·2^64 and 2^(k+64), so that the
- *                 quotient cannot overflow before the scaling
- * ≤ 2.7 ULP measured; L has no division, and the one by alpha is skipped
+ * e = e^−|z| = 2^k·m with zl folded in; L = log1p(e) = 2^k·(m − (e·q(e))·m)
+ * (v_log1p01_scaled), the scaling last so that a subnormal e keeps its
+ * bits (z < −87):
+ *   z ≥ 0:  x + L/alpha   (exactly log(1+e^z)/alpha)
+ *   z < 0:  L/alpha
+ * a tiny alpha is taken as alpha·2^64 and 2^(k+64), so that the quotient
+ * cannot overflow before the scaling; the division by alpha is skipped
  * for the default alpha = 1 */
 static inline vf op_softplus_fwd(vf x, const actfn_params *p)
 {
@@ -419,16 +418,13 @@ static inline vf op_softplus_fwd(vf x, const actfn_params *p)
     ml = v_sel(v_gt(m, v_set(-200.0f)), ml, v_set(0.0f));
     vf k;
     vf t = v_exp_reduce(m, &k);
-    t = v_fma(ml, v_add(v_set(1.0f), t), t);
-    vf e = v_scale(v_add(v_set(1.0f), t), v_max(v_set(-150.0f), k));
-    vfm far = v_lt(zh, v_set(-17.0f));
-    vf farnum = v_mul(v_add(v_set(1.0f), t), v_fma(e, v_set(-0.5f), v_set(1.0f)));
-    vf q = v_sel(far, farnum, v_log1p01(e));
+    vf mm = v_add(v_set(1.0f), v_fma(ml, v_add(v_set(1.0f), t), t));
+    vf q = v_log1p01_scaled(v_scale(mm, v_max(v_set(-150.0f), k)), mm);
     if (p->alpha != 1.0f) /* the default needs no division */
-        q = v_div(q, v_sel(far, v_set(p->alpha * (sh == 0.0f ? 1.0f : 0x1p64f)), a));
+        q = v_div(q, v_set(p->alpha * (sh == 0.0f ? 1.0f : 0x1p64f)));
     /* below 2^-252 the result is 0 for any q ≤ 2^61; v_scale needs k ≥ -252 */
-    vf y = v_sel(far, v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh)))), q);
-    return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, q), y);
+    vf y = v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh))));
+    return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, y), y);
 }
 /* softplus' = sigmoid(alpha·x), in f32 with the rounding of alpha·x carried
  * into e^−|z| (as in the forward) */

@@ -112,7 +112,7 @@ static inline vf v_tanh(vf x) { return v_tanh_cx(x, 1.0f); }
 
 /* log(1 + a) for a in [0, 1] or NaN (the softplus family's log1p(e^−|x|)):
  * a − (a·q(a))·a, q(a) = (a − log1p a)/a² of degree 8, no division. */
-static inline vf v_log1p01(vf a)
+static inline vf v_log1p01_q(vf a)
 {
     vf q = v_set(0x1.24b298p-8f);
     q = v_fma(q, a, v_set(-0x1.9d455ap-6f));
@@ -122,9 +122,12 @@ static inline vf v_log1p01(vf a)
     q = v_fma(q, a, v_set(-0x1.969cb2p-3f));
     q = v_fma(q, a, v_set(0x1.ffb95cp-3f));
     q = v_fma(q, a, v_set(-0x1.55540cp-2f));
-    q = v_fma(q, a, v_set(0x1.fffffep-2f));
-    return v_fma(v_neg(v_mul(a, q)), a, a);
+    return v_fma(q, a, v_set(0x1.fffffep-2f));
 }
+static inline vf v_log1p01(vf a) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), a, a); }
+/* log1p(a)/2^k for a = 2^k·m: m − (a·q(a))·m, the same evaluation with the
+ * leading factor unscaled, so that a subnormal (or 0) a loses nothing. */
+static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), m, m); }
 
 /* Φ(−u), the normal distribution's upper tail, for u in [0, 15) (clamp
  * first) or NaN, in parts so that gelu can keep them apart until the end:
