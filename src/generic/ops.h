@@ -676,22 +676,38 @@ static inline vf op_arctan_der(vf x, const actfn_params *p)
     return v_sel(v_gt(v_abs(x), v_set(8192.0f)), big, small);
 }
 
-/* ---- bent_identity: (√(x²+1) − 1)/2 + x = x + x²/(2(√(x²+1) + 1)):
- * no cancellation in √(x²+1) − 1 near 0; x² exact in f64 ---- */
-static inline vd op_bent_identity_fwd(vd x, const actfn_params *p)
+/* ---- bent_identity: (√(x²+1) − 1)/2 + x = x + x²/(2(√(x²+1) + 1)): no
+ * cancellation in √(x²+1) − 1 near 0, and x + (a term below |x|/2) loses
+ * at most a factor 2 for x < 0.  In f32: above |x| = 2^12, where x² + 1
+ * rounds to x² (and x² would overflow from 2^64 on), √(x²+1) = |x| +
+ * 1/(2|x|) to 2^-36 relative ---- */
+static inline vf op_bent_identity_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd x2 = d_mul(x, x);
-    vd s = d_sqrt(d_add(x2, d_set(1.0)));
-    vd y = d_add(x, d_div(x2, d_mul(d_set(2.0), d_add(s, d_set(1.0)))));
-    return d_fix_inf(x, y, -INFINITY, INFINITY);
+    /* below 2^-30 the result is x (x²/4 is under half an ULP): the body on
+     * 0 there, so that subnormal x stay off the slow denormal path */
+    vf x0 = x;
+    vfm small = v_lt(v_abs(x), v_set(0x1p-30f));
+    x = v_sel(small, v_set(0.0f), x);
+    vf a = v_abs(x);
+    vf x2 = v_mul(x, x);
+    vf s = v_sqrt(v_add(x2, v_set(1.0f)));
+    vf near = v_div(x2, v_add(s, v_set(1.0f)));           /* √(x²+1) − 1 */
+    vf far = v_add(v_sub(a, v_set(1.0f)), v_div(v_set(0.5f), a));
+    vf y = v_fma(v_sel(v_gt(a, v_set(0x1p12f)), far, near), v_set(0.5f), x);
+    y = v_sel(v_eq(a, v_set(INFINITY)), x, y); /* ±inf: far is NaN */
+    return v_sel(small, x0, y);
 }
-/* x/(2√(x²+1)) + 1 */
-static inline vd op_bent_identity_der(vd x, const actfn_params *p)
+/* x/(2√(x²+1)) + 1; 1/2 and 3/2 above |x| = 2^12 (to 2^-26), and x below
+ * 2^-30 taken as 0 (the result is 1 there), off the denormal path */
+static inline vf op_bent_identity_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vd s = d_sqrt(d_fma(x, x, d_set(1.0)));
-    return d_fix_inf(x, d_add(d_div(x, d_mul(d_set(2.0), s)), d_set(1.0)), 0.5, 1.5);
+    x = v_sel(v_lt(v_abs(x), v_set(0x1p-30f)), v_set(0.0f), x);
+    vf s = v_sqrt(v_fma(x, x, v_set(1.0f)));
+    vf y = v_add(v_div(x, v_add(s, s)), v_set(1.0f));
+    vf far = v_sel(v_lt(x, v_set(0.0f)), v_set(0.5f), v_set(1.5f));
+    return v_sel(v_gt(v_abs(x), v_set(0x1p12f)), far, y);
 }
 
 /* ---- loglog: 1 − e^(−e^x) = −expm1(−e^x): ≈ e^x for x ≪ 0 without the
@@ -708,18 +724,34 @@ static inline vd op_loglog_der(vd x, const actfn_params *p)
     return d_fix_inf(x, d_exp(d_sub(x, d_exp(x))), 0.0, 0.0);
 }
 
-/* ---- gaussian: e^(−x²), x² exact in f64 (in f32 its rounding is
- * amplified by x² in the tail) ---- */
-static inline vd op_gaussian_fwd(vd x, const actfn_params *p)
+/* ---- gaussian: e^(−x²) in f32, with x² = h + l exact (FMA) and
+ * e^(−h)·(1 − l) = 2^k·(1 + t) (v_exp_reduce, then t − l(1 + t)): the
+ * rounding of x², amplified by x² in the exponential, is kept ---- */
+static inline vf gaussian_e(vf x, vf *k)
 {
-    (void)p;
-    return d_exp(d_neg(d_mul(x, x)));
+    vf h = v_mul(x, x);
+    vf l = v_fma(x, x, v_neg(h));
+    l = v_min(v_set(0x1p-10f), v_max(l, v_set(-0x1p-10f))); /* NaN where x = ±inf */
+    vf t = v_exp_reduce(v_max(v_set(-200.0f), v_neg(h)), k);
+    return v_fma(v_neg(l), v_add(v_set(1.0f), t), t);
 }
-static inline vd op_gaussian_der(vd x, const actfn_params *p)
+static inline vf op_gaussian_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vd y = d_mul(d_mul(d_set(-2.0), x), d_exp(d_neg(d_mul(x, x))));
-    return d_fix_inf(x, y, 0.0, -0.0);
+    vf k;
+    vf t = gaussian_e(x, &k);
+    return v_scale(v_add(v_set(1.0f), t), v_max(v_set(-150.0f), k));
+}
+/* −2x·e^(−x²), the scaling last (e^(−x²) alone is subnormal from |x| ≈ 9.4
+ * on, the product normal to 9.5); x clamped to ±2^64, where it is 0 */
+static inline vf op_gaussian_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf k;
+    vf t = gaussian_e(x, &k);
+    vf xc = v_min(v_set(0x1p64f), v_max(v_set(-0x1p64f), x));
+    vf y = v_mul(v_mul(v_set(-2.0f), xc), v_add(v_set(1.0f), t));
+    return v_scale(y, v_max(v_set(-252.0f), k));
 }
 
 /* ---- sin, cos: SLEEF u10, full range reduction ---- */

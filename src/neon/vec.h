@@ -47,6 +47,7 @@ static inline vf v_mul(vf a, vf b) { return vmulq_f32(a, b); }
 static inline vf v_div(vf a, vf b) { return vdivq_f32(a, b); }
 static inline vf v_fma(vf a, vf b, vf c) { return vfmaq_f32(c, a, b); }
 static inline vf v_abs(vf a) { return vabsq_f32(a); }
+static inline vf v_sqrt(vf a) { return vsqrtq_f32(a); }
 static inline vf v_neg(vf a) { return vnegq_f32(a); }
 /* a > b ? a : b and a < b ? a : b: the second operand wins on NaN and on
  * ±0 ties, as the generic bodies expect.  FMAX/FMIN would return NaN for
