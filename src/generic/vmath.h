@@ -58,9 +58,14 @@ static inline vf v_expm1_small(vf r)
  * below 2^-40 is taken as 0 (t = 0 instead of x: 2^-40 relative in e^x,
  * and every caller uses t next to 1): subnormal x would otherwise make
  * every operation below take a slow denormal-operand path. */
+static inline vf v_exp_reduce_raw(vf x, vf *k);
 static inline vf v_exp_reduce(vf x, vf *k)
 {
-    x = v_sel(v_lt(v_abs(x), v_set(0x1p-40f)), v_set(0.0f), x);
+    return v_exp_reduce_raw(v_sel(v_lt(v_abs(x), v_set(0x1p-40f)), v_set(0.0f), x), k);
+}
+/* The same without the flush, for callers that have zeroed tiny x already. */
+static inline vf v_exp_reduce_raw(vf x, vf *k)
+{
     *k = v_rint(v_mul(x, v_set(0x1.715476p+0f)));
     vf r = v_fma(*k, v_set(-0x1.63p-1f), x);     /* exact */
     r = v_fma(*k, v_set(0x1.bd0106p-13f), r);    /* ln 2 − 0x1.63p-1 = −0x1.bd0106p-13 */
