@@ -135,7 +135,8 @@ static inline vf v_log1p01(vf a) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))),
 static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), m, m); }
 
 /* Φ(−u), the normal distribution's upper tail, for u in [0, 15) (clamp
- * first) or NaN, in parts so that gelu can keep them apart until the end:
+ * first; u = 0 or u ≥ 2^-63, so that u² is not subnormal) or NaN, in parts
+ * so that gelu can keep them apart until the end:
  *   Φ(−u) = 2^k·(1 + t)·(rh + rl),
  * e^(−u²/2) = 2^k·(1 + t) with u² = h + l exactly (FMA) and e^(−h/2)·(1 − l/2)
  * = 2^k·(1 + t0)(1 − l/2), so t = t0 − (l/2)(1 + t0); and R(u) = e^(u²/2)·Φ(−u)
@@ -203,7 +204,7 @@ static const _Alignas(64) float NCDF_R6[16] = {
 static inline vf v_ncdf_tail(vf u, vf *k, vf *t, vf *rl)
 {
     vf h = v_mul(u, u), l = v_fma(u, u, v_neg(h));
-    vf t0 = v_exp_reduce(v_mul(h, v_set(-0.5f)), k);
+    vf t0 = v_exp_reduce_raw(v_mul(h, v_set(-0.5f)), k); /* h is 0 or normal */
     *t = v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
     vlut i = v_lut_index(v_fma(u, v_set(2.0f), v_set(2.0f)));
     vf s = v_sub(u, v_lut16(i, NCDF_C));
