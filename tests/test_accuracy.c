@@ -221,6 +221,8 @@ static const struct {
     {"swish", 0.7f, 1},
     {"swish", -1.5f, 1},
     {"swish", 0.0f, 1},
+    {"swish", 1e30f, 1},  /* z = αx large where x is tiny */
+    {"swish", 1e-30f, 1}, /* z = αx tiny where x is not */
 };
 
 typedef struct acc_test {

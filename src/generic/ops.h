@@ -80,9 +80,9 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
     vfm tiny = v_lt(zh, v_set(-69.0f));
     vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
     vf k;
-    /* z on 0 where x is small: z ∝ x for every caller but swish with a tiny
-     * alpha, where a subnormal z is merely slow (exp of it is still right) */
-    vf t = v_exp_reduce_raw(v_sel(small, v_set(0.0f), v_min(v_set(20.0f), v_max(v_set(-200.0f), zh))), &k);
+    /* z is not tied to x (swish: z = alpha·x, so a tiny x may have a large z):
+     * v_exp_reduce's own flush of tiny z */
+    vf t = v_exp_reduce(v_min(v_set(20.0f), v_max(v_set(-200.0f), zh)), &k);
     vf al = v_min(v_set(0x1p-10f), v_max(zl, v_set(-0x1p-10f))); /* bounded where z is clamped */
     t = v_fma(al, v_add(one, t), t);                               /* e^(z + zl) = e^z·(1 + zl) */
     vf p2 = v_pow2i(v_max(v_set(-126.0f), k));
