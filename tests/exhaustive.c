@@ -74,7 +74,13 @@ enum { FWD, DER, NMODES };
 static const char *const mode_name[NMODES] = {"fwd", "der"};
 static const double bound[NMODES] = {4.0, 8.0};
 #define NEAR_ZERO_ABS 0x1p-23L
-#define BLOCK 4096 /* inputs per thread per block */
+/* Inputs per thread per block.  Every block passes six barriers (one
+ * actfn_set_isa per path); with 4,096 the vector paths' share of a block
+ * took microseconds, the barrier wake-ups on this VM about as long, and
+ * the two threads were busy 1.5 cores' worth.  65,536: 1.9 cores, the
+ * sweep 1.15-1.25x faster (log_sigmoid, sin, lecun_tanh at --stride 64);
+ * the scores do not depend on it (merge() below). */
+#define BLOCK 65536
 #define NCHUNKS 16 /* jobs per function with --state */
 #define FINGERPRINT_N 4096
 
