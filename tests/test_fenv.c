@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "expect.h"
 #include "float_bits.h"
 
 /* The control and status word the test sets before a call and reads after:
@@ -96,28 +97,6 @@ static const char *kname(int k)
 /* Bit for bit, except that any NaN equals any NaN (NaN sign and payload are
  * left open by the contract). */
 static int same_result(float a, float b) { return bits(a) == bits(b) || (a != a && b != b); }
-
-static int violations;
-static void violation(const char *fmt, ...)
-{
-    if (violations++ < 25) {
-        va_list ap;
-        va_start(ap, fmt);
-        vprint_error(fmt, ap);
-        va_end(ap);
-        print_error("\n");
-    }
-}
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            violation(__VA_ARGS__);                                                                \
-    } while (0)
-static void finish(void)
-{
-    if (violations != 0)
-        fail_msg("%d violation(s)", violations);
-}
 
 /* ---- caller environments --------------------------------------------------- */
 

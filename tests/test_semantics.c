@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "expect.h"
 #include "float_bits.h"
 
 /* ---- calls ---------------------------------------------------------------- */
@@ -135,30 +136,6 @@ static void fill_finite(float *x, size_t n, float lo, float hi)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = uniform(lo, hi);
-}
-
-/* ---- reporting: collect every violation of a test, then fail once ---------- */
-
-static int violations;
-static void violation(const char *fmt, ...)
-{
-    if (violations++ < 25) {
-        va_list ap;
-        va_start(ap, fmt);
-        vprint_error(fmt, ap);
-        va_end(ap);
-        print_error("\n");
-    }
-}
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            violation(__VA_ARGS__);                                                                \
-    } while (0)
-static void finish(void)
-{
-    if (violations != 0)
-        fail_msg("%d violation(s)", violations);
 }
 
 /* ---- per-test context: which path and which call ---------------------------- */
