@@ -6,18 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source tools/need-packages.sh
 # ocl-icd-opencl-dev: Debian's oneDNN CMake package needs it, libdnnl-dev only recommends it.
-pkgs=(build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev libdnnl-dev
-      ocl-icd-opencl-dev python3)
-missing=()
-arch=$(dpkg --print-architecture)  # "pkg:arch": plain names are ambiguous once arm64 copies are installed
-for p in "${pkgs[@]}"; do
-  dpkg -s "$p:$arch" >/dev/null 2>&1 || dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  apt-get update -q && apt-get install -y -q "${missing[@]}"
-fi
+need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev \
+  libdnnl-dev ocl-icd-opencl-dev python3
 
 build=${BUILD_DIR:-build-bench}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCH=ON

@@ -9,32 +9,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS=0
 
-updated=0
-apt_update() {
-  if [ "$updated" = 0 ]; then apt-get update -q && updated=1; fi
-}
+source tools/need-packages.sh
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   echo "adding architecture arm64"
   dpkg --add-architecture arm64
 fi
 
-pkgs=(cmake pkg-config crossbuild-essential-arm64 qemu-user libsleef-dev:arm64 libcmocka-dev:arm64)
-missing=()
-for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  apt_update
-  apt-get install -y -q "${missing[@]}"
-fi
+need_packages cmake pkg-config crossbuild-essential-arm64 qemu-user libsleef-dev:arm64 \
+  libcmocka-dev:arm64
 
 # Optional: without it the benchmark is left out, as it is on x86 with
 # -DACTFN_BUILD_BENCH=OFF.
 bench=OFF
-if dpkg -s libbenchmark-dev:arm64 >/dev/null 2>&1; then
+if pkg_installed libbenchmark-dev:arm64; then
   bench=ON
 elif [ "$(id -u)" = 0 ]; then
   echo "trying: libbenchmark-dev:arm64"
-  if apt_update && apt-get install -y -q libbenchmark-dev:arm64; then
+  if need_packages libbenchmark-dev:arm64; then
     bench=ON
   fi
 fi

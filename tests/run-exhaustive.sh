@@ -20,17 +20,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkgs=(build-essential cmake pkg-config libsleef-dev libcmocka-dev)
-arch=$(dpkg --print-architecture)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${db:Status-Abbrev}\n' "$p:$arch" 2>/dev/null | grep -q '^ii' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q && apt-get install -y -q "${missing[@]}"
-fi
+source tools/need-packages.sh
+need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev
 
 build=${BUILD_DIR:-build-exhaustive}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_BENCH=OFF >/dev/null

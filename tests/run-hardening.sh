@@ -21,20 +21,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-pkgs=(build-essential cmake pkg-config libsleef-dev libcmocka-dev valgrind clang
-      libclang-rt-14-dev)
-# By native architecture: `dpkg -s` fails on a name installed for two
-# architectures (libsleef-dev:amd64 + :arm64 on a cross-building machine).
-arch=$(dpkg --print-architecture)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${db:Status-Abbrev}\n' "$p:$arch" 2>/dev/null | grep -q '^ii' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q && apt-get install -y -q "${missing[@]}"
-fi
+source tools/need-packages.sh
+need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev valgrind clang \
+  libclang-rt-14-dev
 
 prefix=${BUILD_PREFIX:-build}
 jobs=$(nproc)
