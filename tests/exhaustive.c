@@ -151,7 +151,35 @@ static stat *st_at(stat *st, int ki, int pi, int m)
     return &st[((size_t)ki * (size_t)npaths + (size_t)pi) * NMODES + (size_t)m];
 }
 
-static void score(stat *s, actfn_kind k, int m, float x, float y, long double r)
+/* 1 if y's error is surely below the bound and below a maximum already
+ * seen (this block's, or floor: the least of this thread's maxima over the
+ * paths so far, which the final maximum of every path is at least), so that
+ * scoring y could change nothing in the table: the error estimated in
+ * double, which is within 2^-28 ULP of ref_ulp_err's wherever r's rounding
+ * to double keeps r's binade (not when it lands on a power of two: those
+ * go the long way, as do non-finite values and results near the overflow
+ * threshold). */
+static int below(const stat *s, double floor, int m, float y, long double r)
+{
+    double a = fabs((double)r);
+    if (!(a < 0x1p127) || !isfinite(y))
+        return 0;
+    uint64_t u;
+    memcpy(&u, &a, sizeof u);
+    if ((u & 0xfffffffffffffu) == 0)
+        return 0;
+    int ex = a < 0x1p-126 ? -126 : (int)(u >> 52) - 1023;
+    uint64_t v = (uint64_t)(23 - ex + 1023) << 52; /* 1/ulp = 2^(23 − ex) */
+    double inv;
+    memcpy(&inv, &v, sizeof inv);
+    double e = fabs((double)y - (double)r) * inv;
+    double lim = s->maxulp > floor ? s->maxulp : floor;
+    if (lim > bound[m])
+        lim = bound[m];
+    return e + 0x1p-20 < lim;
+}
+
+static void score(stat *s, double floor, actfn_kind k, int m, float x, float y, long double r)
 {
     if (m == DER && isfinite(y) && isfinite(r) && ref_near_der_zero(k, x)) {
         long double a = fabsl((long double)y - r);
@@ -162,6 +190,8 @@ static void score(stat *s, actfn_kind k, int m, float x, float y, long double r)
             return;
         }
     }
+    if (below(s, floor, m, y, r))
+        return;
     double e = ref_ulp_err(y, r);
     if (e > s->maxulp || (e == s->maxulp && bits(x) < s->worst && e > 0)) {
         s->maxulp = e;
@@ -269,9 +299,12 @@ static void *work(void *arg)
                     }
                     const float *y = pi > 0 ? w->y : y0;
                     const long double *r = w->ref[m] + (size_t)ki * BLOCK;
+                    double floor = INFINITY;
+                    for (int p = 0; p < npaths; p++)
+                        floor = fmin(floor, st_at(w->st, ki, p, m)->maxulp);
                     stat s = {0};
                     for (size_t j = 0; j < n; j++)
-                        score(&s, k, m, w->x[j], y[j], r[j]);
+                        score(&s, floor, k, m, w->x[j], y[j], r[j]);
                     merge(st_at(w->st, ki, pi, m), &s);
                     if (pi == 0)
                         *bs = s;
