@@ -3,7 +3,7 @@
 # inputs, every function, forward and derivative, on every path this CPU
 # runs, against the long-double reference (tests/exhaustive.c says how).
 #
-#   tests/run-exhaustive.sh                      the full sweep: ~4 h on 2 idle cores
+#   tests/run-exhaustive.sh                      the full sweep: ~3.5 h on 2 idle cores
 #   tests/run-exhaustive.sh --stride 4096        a sample: ~5 s
 #   tests/run-exhaustive.sh --only gelu,mish     some functions
 #   tests/run-exhaustive.sh --paths avx512 --threads 2
