@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "actfn.h"
+#include "api_call.h"
 #include "float_bits.h"
 #include "ref.h"
 
@@ -57,9 +58,6 @@
 #define ASAN_POISON_MEMORY_REGION(a, s) ((void)(a), (void)(s))
 #define ASAN_UNPOISON_MEMORY_REGION(a, s) ((void)(a), (void)(s))
 #endif
-
-enum { FWD, DER, BWD };
-static const char *const call_name[] = {"forward", "derivative", "backward"};
 
 enum layout {
     L_SEPARATE,       /* x, dy, out in separate places */
@@ -184,16 +182,7 @@ static int uses_nonfinite_param(int kind, const actfn_params *p)
 
 static actfn_status do_call(const fcase *fc, const float *x, const float *dy, float *out)
 {
-    const actfn_params *p = fc->null_params ? NULL : &fc->p;
-    actfn_kind k = (actfn_kind)fc->kind;
-    switch (fc->c) {
-    case FWD:
-        return actfn_forward_f32(k, p, x, out, fc->n);
-    case DER:
-        return actfn_derivative_f32(k, p, x, out, fc->n);
-    default:
-        return actfn_backward_f32(k, p, x, dy, out, fc->n);
-    }
+    return call(fc->c, (actfn_kind)fc->kind, fc->null_params ? NULL : &fc->p, x, dy, out, fc->n);
 }
 
 static void one_run(const fcase *fc, run *r)

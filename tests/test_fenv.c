@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "api_call.h"
 #include "expect.h"
 #include "float_bits.h"
 
@@ -71,28 +72,6 @@ static void env_set(fenv_word w)
 #define ENV_TAG "fenv"
 #define ENV_DAZ 0u
 #endif
-
-enum { FWD, DER, BWD, NCALLS };
-static const char *const call_name[NCALLS] = {"forward", "derivative", "backward"};
-
-static actfn_status call(int c, actfn_kind k, const actfn_params *p, const float *x,
-                         const float *dy, float *out, size_t n)
-{
-    switch (c) {
-    case FWD:
-        return actfn_forward_f32(k, p, x, out, n);
-    case DER:
-        return actfn_derivative_f32(k, p, x, out, n);
-    default:
-        return actfn_backward_f32(k, p, x, dy, out, n);
-    }
-}
-
-static const char *kname(int k)
-{
-    const char *s = actfn_kind_name((actfn_kind)k);
-    return s != NULL ? s : "(unnamed)";
-}
 
 /* Bit for bit, except that any NaN equals any NaN (NaN sign and payload are
  * left open by the contract). */

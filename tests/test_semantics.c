@@ -26,33 +26,11 @@
 #include <cmocka.h>
 
 #include <actfn.h>
+#include "api_call.h"
 #include "expect.h"
 #include "float_bits.h"
 
 /* ---- calls ---------------------------------------------------------------- */
-
-enum { FWD, DER, BWD, NCALLS };
-static const char *const call_name[NCALLS] = {"forward", "derivative", "backward"};
-
-/* One entry point for the three calls; dy is ignored unless c == BWD. */
-static actfn_status call(int c, actfn_kind k, const actfn_params *p, const float *x,
-                         const float *dy, float *out, size_t n)
-{
-    switch (c) {
-    case FWD:
-        return actfn_forward_f32(k, p, x, out, n);
-    case DER:
-        return actfn_derivative_f32(k, p, x, out, n);
-    default:
-        return actfn_backward_f32(k, p, x, dy, out, n);
-    }
-}
-
-static const char *kname(actfn_kind k)
-{
-    const char *s = actfn_kind_name(k);
-    return s != NULL ? s : "(unnamed)";
-}
 
 static int kind_named(actfn_kind k, const char *const *names)
 {
