@@ -46,10 +46,10 @@ if [[ -z $stride && -z $state ]]; then
   state=$build/exhaustive-state
   args+=(--state "$state")
 fi
+[[ -z $state ]] || mkdir -p "$state"
 shopt -s nullglob
 if [[ -n $record ]]; then
   [[ -n $state ]] || { echo "run-exhaustive.sh: --record is for the full sweep" >&2; exit 2; }
-  mkdir -p "$state"
   if [[ -s $record ]]; then
     # one job per header line "actfn-exhaustive-job-1 NAME CHUNK ..."
     awk -v dir="$state" '/^actfn-exhaustive-job-/ { if (f) close(f); f = sprintf("%s/%s.%02d.txt.rec", dir, $2, $3) } { print > f }' "$record"
