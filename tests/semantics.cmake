@@ -25,3 +25,11 @@ endforeach()
 
 add_test(NAME semantics_cross_path COMMAND test_semantics cross)
 set_tests_properties(semantics_cross_path PROPERTIES LABELS semantics TIMEOUT 600)
+
+# Every f32 output bit for bit against a recorded fingerprint (tests/fingerprint.c),
+# one file per architecture: paths this CPU lacks are reported as skipped.
+add_executable(fingerprint fingerprint.c)
+target_link_libraries(fingerprint PRIVATE actfn m)
+add_test(NAME fingerprint_f32
+  COMMAND fingerprint check ${CMAKE_CURRENT_SOURCE_DIR}/fingerprint-${CMAKE_SYSTEM_PROCESSOR}.txt)
+set_tests_properties(fingerprint_f32 PROPERTIES LABELS semantics TIMEOUT 900)
