@@ -28,25 +28,25 @@ static int32_t key(float f)
 #define LE(a, b) (fin(a) && fin(b) && key(a) <= key(b))
 
 static const char *const kind_names[ACTFN_KIND_COUNT] = {
-#define ACTFN_OP(name, KIND, T, a, b, c, d, valid) [ACTFN_##KIND] = #name,
-#include "ops.def"
-#undef ACTFN_OP
+#define ACTFN_ELTWISE(name, KIND, fl, dl, ex, a, b, c, d, valid) [ACTFN_##KIND] = #name,
+#include "registry/eltwise.def"
+#undef ACTFN_ELTWISE
 };
 
 static const actfn_params defaults[ACTFN_KIND_COUNT] = {
-#define ACTFN_OP(name, KIND, T, a, b, c, d, valid) [ACTFN_##KIND] = {a, b, c, d},
-#include "ops.def"
-#undef ACTFN_OP
+#define ACTFN_ELTWISE(name, KIND, fl, dl, ex, a, b, c, d, valid) [ACTFN_##KIND] = {a, b, c, d},
+#include "registry/eltwise.def"
+#undef ACTFN_ELTWISE
 };
 
 static int params_valid(actfn_kind k, actfn_params p)
 {
     switch (k) {
-#define ACTFN_OP(name, KIND, T, a, b, c, d, valid)                                                 \
+#define ACTFN_ELTWISE(name, KIND, fl, dl, ex, a, b, c, d, valid)                                                 \
     case ACTFN_##KIND:                                                                             \
         return (valid);
-#include "ops.def"
-#undef ACTFN_OP
+#include "registry/eltwise.def"
+#undef ACTFN_ELTWISE
     default:
         return 0;
     }

@@ -4,7 +4,7 @@
 
 # The reference: the core functions (ref.c) and, when present, the catalog
 # ones (ref_catalog.c, whose zeros of f' ref_init() then bisects as well).
-# ref.c's table is generated from src/ops.def.
+# ref.c's table is generated from src/registry/eltwise.def.
 add_library(actfn_ref STATIC ref.c)
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/ref_catalog.c)
   target_sources(actfn_ref PRIVATE ref_catalog.c)

@@ -1,6 +1,6 @@
 /*
  * Long-double references for the core functions (relu … hard_swish), the
- * table over src/ops.def and the zeros of f'.  See ref.h for the interface
+ * table over src/registry/eltwise.def and the zeros of f'.  See ref.h for the interface
  * and the accuracy promise; each form below says why it does not cancel.
  *
  * Inputs are floats, so x·alpha and x² are exact in long double (48 bits of
@@ -373,11 +373,11 @@ long double ref_hard_swish_der(long double x, const actfn_params *p)
 /* ---- the table, from the registry ------------------------------------------------------------- */
 
 /* Variadic so that new registry columns do not matter here. */
-#define ACTFN_OP(name, KIND, ...) [ACTFN_##KIND] = {ref_##name##_fwd, ref_##name##_der, #name},
+#define ACTFN_ELTWISE(name, KIND, ...) [ACTFN_##KIND] = {ref_##name##_fwd, ref_##name##_der, #name},
 const ref_entry ref_table[ACTFN_KIND_COUNT] = {
-#include "ops.def"
+#include "registry/eltwise.def"
 };
-#undef ACTFN_OP
+#undef ACTFN_ELTWISE
 
 /* ---- zeros of f' ----------------------------------------------------------------------------------
  * Brackets at the default parameters; the roots are found by bisection,

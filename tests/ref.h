@@ -12,7 +12,7 @@
  * float range — except inside the windows around zeros of f' (below), where
  * only its absolute error (~1e-19) matters.
  *
- * ref_table is generated from src/ops.def: every registered kind needs its
+ * ref_table is generated from src/registry/eltwise.def: every registered kind needs its
  * two functions declared below (else ref.c does not compile) and defined
  * (else the test does not link).
  */
