@@ -4,12 +4,14 @@
  * hash of the output bits over a fixed set of 1,310,720 inputs (a stride
  * through all 2^32 bit patterns, a dense grid of [-20, 20], and the
  * specials: ±0, ±inf, NaNs, subnormals, FLT_MIN/MAX, kinks).  It pins the
- * results bit for bit, so that a change meant to leave them alone (a
+ * results bit for bit (a NaN as NaN), so that a change meant to leave them alone (a
  * refactoring) can be shown to, on every path at once.
  *
  *   fingerprint print                 one line per case, for every path this CPU runs
  *   fingerprint check FILE            compare with a recorded file; paths this
  *                                     CPU lacks are reported as skipped by name
+ *   fingerprint dump DIR              the raw outputs, one file per case (to find
+ *                                     which elements two builds disagree on)
  *
  * Public API only, so that the recording from an older build stays comparable.
  */
@@ -61,12 +63,15 @@ static void make_inputs(void)
     }
 }
 
-/* FNV-1a over the output bits, 64-bit */
+/* FNV-1a over the output bits, 64-bit.  Every NaN counts as one value: the
+ * contract leaves a NaN's sign and payload open, and they follow the order
+ * in which the compiler puts the operands of a commutative instruction
+ * (x86 returns the first operand's NaN), which a refactoring may change. */
 static uint64_t hash(const float *y, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325u;
     for (size_t i = 0; i < n; i++) {
-        uint32_t b = bits(y[i]);
+        uint32_t b = y[i] != y[i] ? 0x7fc00000u : bits(y[i]);
         for (int j = 0; j < 4; j++)
             h = (h ^ ((b >> (8 * j)) & 0xffu)) * 0x100000001b3u;
     }
@@ -132,11 +137,23 @@ static int run_path(actfn_isa isa, case_fn f, void *ctx)
     return bad;
 }
 
+static const char *dump_dir;
+
 static int print_case(const char *isa, const char *c, const char *k, const char *tag, uint64_t h,
                       void *ctx)
 {
     (void)ctx;
     printf("%s %s %s %s %016" PRIx64 "\n", isa, c, k, tag, h);
+    if (dump_dir != NULL) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.%s.%s.%s", dump_dir, isa, c, k, tag);
+        FILE *f = fopen(path, "wb");
+        if (f == NULL || fwrite(out, sizeof out[0], nx, f) != nx) {
+            perror(path);
+            return 1;
+        }
+        fclose(f);
+    }
     return 0;
 }
 
@@ -171,13 +188,16 @@ static int check_case(const char *isa, const char *c, const char *k, const char 
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || (strcmp(argv[1], "print") != 0 && strcmp(argv[1], "check") != 0) ||
-        (strcmp(argv[1], "check") == 0 && argc != 3)) {
-        fprintf(stderr, "usage: %s print | check FILE\n", argv[0]);
+    if (argc < 2 || (strcmp(argv[1], "print") != 0 && strcmp(argv[1], "check") != 0 &&
+                      strcmp(argv[1], "dump") != 0) ||
+        (strcmp(argv[1], "print") != 0 && argc != 3)) {
+        fprintf(stderr, "usage: %s print | check FILE | dump DIR\n", argv[0]);
         return 2;
     }
     make_inputs();
-    if (strcmp(argv[1], "print") == 0) {
+    if (strcmp(argv[1], "dump") == 0)
+        dump_dir = argv[2];
+    if (strcmp(argv[1], "check") != 0) {
         int bad = 0;
         for (int i = 0; i < ACTFN_ISA_COUNT; i++)
             if (actfn_isa_supported((actfn_isa)i))
