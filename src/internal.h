@@ -6,23 +6,35 @@
 
 #define ACTFN_HIDDEN __attribute__((visibility("hidden")))
 
-/* Kernels get n ≥ 1, validated non-overlapping pointers and resolved params. */
-typedef void (*actfn_unary_fn)(const float *x, float *y, size_t n, const actfn_params *p);
-typedef void (*actfn_binary_fn)(const float *x, const float *dy, float *dx, size_t n,
-                                const actfn_params *p);
+/* The three element-wise calls. */
+typedef enum actfn_call { ACTFN_CALL_fwd, ACTFN_CALL_der, ACTFN_CALL_bwd, ACTFN_CALL_COUNT } actfn_call;
 
-/* One immutable table per ISA. */
+/* The dtypes of src/registry/dtypes.def. */
+#include "registry/dtypes.def"
+#define ACTFN_DT_ENUM(c, name, NAME, ctype) ACTFN_DT_##NAME,
+typedef enum actfn_dtype_id { ACTFN_DTYPES(ACTFN_DT_ENUM, ~) ACTFN_DT_COUNT } actfn_dtype_id;
+#undef ACTFN_DT_ENUM
+
+/* Variant 0 is the kind's own body; src/registry/variants.def adds others. */
+#define ACTFN_MAX_VARIANTS 3
+
+/* An element-wise kernel: y[i] = f(x[i]) (forward), f'(x[i]) (derivative)
+ * or dy[i]·f'(x[i]) (backward; dy is NULL otherwise), n ≥ 1 elements of
+ * the call's dtype, pointers validated (y may alias x or dy exactly),
+ * parameters resolved and valid. */
+typedef void (*actfn_eltwise_fn)(const void *x, const void *dy, void *y, size_t n,
+                                 const actfn_params *p);
+
+/* One immutable table per path. */
 typedef struct actfn_kernels {
     actfn_isa isa;
-    actfn_unary_fn forward[ACTFN_KIND_COUNT];
-    actfn_unary_fn derivative[ACTFN_KIND_COUNT];
-    actfn_binary_fn backward[ACTFN_KIND_COUNT];
+    actfn_eltwise_fn eltwise[ACTFN_CALL_COUNT][ACTFN_DT_COUNT][ACTFN_KIND_COUNT][ACTFN_MAX_VARIANTS];
 } actfn_kernels;
 
-extern const actfn_kernels actfn_kernels_scalar ACTFN_HIDDEN;
-extern const actfn_kernels actfn_kernels_avx2 ACTFN_HIDDEN;
-extern const actfn_kernels actfn_kernels_avx512 ACTFN_HIDDEN;
-extern const actfn_kernels actfn_kernels_neon ACTFN_HIDDEN;
+/* api/names.c: the kind and parameter checks of every call (EKIND, EPARAM;
+ * OK with *out the resolved parameters). */
+actfn_status actfn_resolve_params(actfn_kind k, const actfn_params *p,
+                                  actfn_params *out) ACTFN_HIDDEN;
 
 /* cpu.c: 1 if this CPU and OS run the ISA (ignores whether it was built). */
 int actfn_cpu_runs(actfn_isa isa) ACTFN_HIDDEN;

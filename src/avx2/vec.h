@@ -28,14 +28,14 @@ static inline __m256i v_tailmask(size_t n)
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
-/* ---- f32 ---- */
-static inline vf v_load(const float *p) { return _mm256_loadu_ps(p); }
-static inline void v_store(float *p, vf v) { _mm256_storeu_ps(p, v); }
-static inline vf v_load_n(const float *p, size_t n) { return _mm256_maskload_ps(p, v_tailmask(n)); }
-static inline void v_store_n(float *p, vf v, size_t n) { _mm256_maskstore_ps(p, v_tailmask(n), v); }
-/* Non-temporal store; p aligned to the vector size (generic/kernels.inc). */
+/* ---- f32 lanes; loads and stores of the f32 dtype ---- */
+static inline vf v_load_f32(const float *p) { return _mm256_loadu_ps(p); }
+static inline void v_store_f32(float *p, vf v) { _mm256_storeu_ps(p, v); }
+static inline vf v_load_n_f32(const float *p, size_t n) { return _mm256_maskload_ps(p, v_tailmask(n)); }
+static inline void v_store_n_f32(float *p, vf v, size_t n) { _mm256_maskstore_ps(p, v_tailmask(n), v); }
+/* Non-temporal store; p aligned to the vector size (generic/loops_eltwise.inc). */
 #define ACTFN_HAVE_NT 1
-static inline void v_store_nt(float *p, vf v) { _mm256_stream_ps(p, v); }
+static inline void v_store_nt_f32(float *p, vf v) { _mm256_stream_ps(p, v); }
 static inline void v_nt_fence(void) { _mm_sfence(); }
 static inline vf v_set(float c) { return _mm256_set1_ps(c); }
 static inline vf v_add(vf a, vf b) { return _mm256_add_ps(a, b); }
@@ -62,7 +62,7 @@ static inline vf v_atan(vf a) { return Sleef_atanf8_u10avx2(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf8_u10avx2(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf8_u10avx2(a); }
 
-/* Building blocks of generic/vmath.h: nearest integer (ties to even), and
+/* Building blocks of generic/math/: nearest integer (ties to even), and
  * 2^k for integer-valued k in [-126, 127]. */
 static inline vf v_rint(vf a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vf v_pow2i(vf k)
@@ -71,7 +71,7 @@ static inline vf v_pow2i(vf k)
     return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
 }
 
-/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+/* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
  * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
 typedef struct {
@@ -90,15 +90,15 @@ static inline vf v_lut16(vlut i, const float *t)
                             _mm256_permutevar8x32_ps(_mm256_loadu_ps(t + 8), i.i), i.hi);
 }
 
-/* ---- f64 lanes, loaded from and stored to f32 ---- */
+/* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
 static inline __m128i d_tailmask(size_t n)
 {
     return _mm_cmpgt_epi32(_mm_set1_epi32((int)n), _mm_setr_epi32(0, 1, 2, 3));
 }
-static inline vd d_load_f(const float *p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
-static inline void d_store_f(float *p, vd v) { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
-static inline vd d_load_f_n(const float *p, size_t n) { return _mm256_cvtps_pd(_mm_maskload_ps(p, d_tailmask(n))); }
-static inline void d_store_f_n(float *p, vd v, size_t n) { _mm_maskstore_ps(p, d_tailmask(n), _mm256_cvtpd_ps(v)); }
+static inline vd d_load_f32(const float *p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+static inline void d_store_f32(float *p, vd v) { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
+static inline vd d_load_n_f32(const float *p, size_t n) { return _mm256_cvtps_pd(_mm_maskload_ps(p, d_tailmask(n))); }
+static inline void d_store_n_f32(float *p, vd v, size_t n) { _mm_maskstore_ps(p, d_tailmask(n), _mm256_cvtpd_ps(v)); }
 static inline vd d_set(double c) { return _mm256_set1_pd(c); }
 static inline vd d_add(vd a, vd b) { return _mm256_add_pd(a, b); }
 static inline vd d_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }

@@ -2,7 +2,8 @@
 #ifndef ACTFN_AVX512_VEC_H
 #define ACTFN_AVX512_VEC_H
 
-#if !defined(__AVX512F__) || !defined(__AVX512DQ__) || !defined(__AVX512VL__) || !defined(__FMA__)
+#if !defined(__AVX512F__) || !defined(__AVX512BW__) || !defined(__AVX512DQ__) || !defined(__AVX512VL__) || \
+    !defined(__FMA__)
 #error "src/avx512 must be compiled with -mavx512f -mavx512bw -mavx512dq -mavx512vl -mfma"
 #endif
 
@@ -22,15 +23,15 @@ typedef __m512d vd;
 typedef __mmask8 vdm;
 
 
-/* ---- f32 ---- */
+/* ---- f32 lanes; loads and stores of the f32 dtype ---- */
 static inline __mmask16 v_tailmask(size_t n) { return (__mmask16)((1u << n) - 1u); }
-static inline vf v_load(const float *p) { return _mm512_loadu_ps(p); }
-static inline void v_store(float *p, vf v) { _mm512_storeu_ps(p, v); }
-static inline vf v_load_n(const float *p, size_t n) { return _mm512_maskz_loadu_ps(v_tailmask(n), p); }
-static inline void v_store_n(float *p, vf v, size_t n) { _mm512_mask_storeu_ps(p, v_tailmask(n), v); }
-/* Non-temporal store; p aligned to the vector size (generic/kernels.inc). */
+static inline vf v_load_f32(const float *p) { return _mm512_loadu_ps(p); }
+static inline void v_store_f32(float *p, vf v) { _mm512_storeu_ps(p, v); }
+static inline vf v_load_n_f32(const float *p, size_t n) { return _mm512_maskz_loadu_ps(v_tailmask(n), p); }
+static inline void v_store_n_f32(float *p, vf v, size_t n) { _mm512_mask_storeu_ps(p, v_tailmask(n), v); }
+/* Non-temporal store; p aligned to the vector size (generic/loops_eltwise.inc). */
 #define ACTFN_HAVE_NT 1
-static inline void v_store_nt(float *p, vf v) { _mm512_stream_ps(p, v); }
+static inline void v_store_nt_f32(float *p, vf v) { _mm512_stream_ps(p, v); }
 static inline void v_nt_fence(void) { _mm_sfence(); }
 static inline vf v_set(float c) { return _mm512_set1_ps(c); }
 static inline vf v_add(vf a, vf b) { return _mm512_add_ps(a, b); }
@@ -57,13 +58,13 @@ static inline vf v_atan(vf a) { return Sleef_atanf16_u10avx512f(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf16_u10avx512f(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf16_u10avx512f(a); }
 
-/* Building blocks of generic/vmath.h: nearest integer (ties to even), 2^k
+/* Building blocks of generic/math/: nearest integer (ties to even), 2^k
  * for integer-valued k in [-126, 127], and a·2^k for any integer-valued k
  * with one rounding (VSCALEFPS: overflow to inf, gradual underflow). */
 static inline vf v_rint(vf a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vf v_pow2i(vf k) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), k); }
 
-/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+/* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
  * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
 typedef __m512i vlut;
@@ -73,14 +74,14 @@ static inline vf v_lut16(vlut i, const float *t) { return _mm512_permutexvar_ps(
 #define ACTFN_HAVE_V_SCALE 1
 static inline vf v_scale(vf a, vf k) { return _mm512_scalef_ps(a, k); }
 
-/* ---- f64 lanes, loaded from and stored to f32 ---- */
-static inline vd d_load_f(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
-static inline void d_store_f(float *p, vd v) { _mm256_storeu_ps(p, _mm512_cvtpd_ps(v)); }
-static inline vd d_load_f_n(const float *p, size_t n)
+/* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
+static inline vd d_load_f32(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+static inline void d_store_f32(float *p, vd v) { _mm256_storeu_ps(p, _mm512_cvtpd_ps(v)); }
+static inline vd d_load_n_f32(const float *p, size_t n)
 {
     return _mm512_cvtps_pd(_mm256_maskz_loadu_ps((__mmask8)((1u << n) - 1u), p));
 }
-static inline void d_store_f_n(float *p, vd v, size_t n)
+static inline void d_store_n_f32(float *p, vd v, size_t n)
 {
     _mm256_mask_storeu_ps(p, (__mmask8)((1u << n) - 1u), _mm512_cvtpd_ps(v));
 }

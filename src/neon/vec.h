@@ -25,16 +25,16 @@ typedef uint64x2_t vdm;
 /* AdvSIMD has no masked load or store: a tail goes through a zeroed stack
  * vector, and only its lanes [0, n) are copied from or to memory. */
 
-/* ---- f32 ---- */
-static inline vf v_load(const float *p) { return vld1q_f32(p); }
-static inline void v_store(float *p, vf v) { vst1q_f32(p, v); }
-static inline vf v_load_n(const float *p, size_t n)
+/* ---- f32 lanes; loads and stores of the f32 dtype ---- */
+static inline vf v_load_f32(const float *p) { return vld1q_f32(p); }
+static inline void v_store_f32(float *p, vf v) { vst1q_f32(p, v); }
+static inline vf v_load_n_f32(const float *p, size_t n)
 {
     float t[VF] = {0};
     memcpy(t, p, n * sizeof *p);
     return vld1q_f32(t);
 }
-static inline void v_store_n(float *p, vf v, size_t n)
+static inline void v_store_n_f32(float *p, vf v, size_t n)
 {
     float t[VF];
     vst1q_f32(t, v);
@@ -63,7 +63,7 @@ static inline vfm v_isnan(vf a) { return vmvnq_u32(vceqq_f32(a, a)); }
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return vbslq_f32(m, a, b); }
 static inline int v_all(vfm m) { return vminvq_u32(m) == 0xffffffffu; }
-/* Building blocks of generic/vmath.h: nearest integer (ties to even), and
+/* Building blocks of generic/math/: nearest integer (ties to even), and
  * 2^k for integer-valued k in [-126, 127]. */
 static inline vf v_rint(vf a) { return vrndnq_f32(a); }
 static inline vf v_pow2i(vf k)
@@ -72,7 +72,7 @@ static inline vf v_pow2i(vf k)
     return vreinterpretq_f32_s32(vshlq_n_s32(b, 23));
 }
 
-/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+/* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
  * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
 typedef uint8x16_t vlut; /* byte indices into the 64-byte table */
@@ -90,16 +90,16 @@ static inline vf v_atan(vf a) { return Sleef_atanf4_u10advsimd(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf4_u10advsimd(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf4_u10advsimd(a); }
 
-/* ---- f64 lanes, loaded from and stored to f32 ---- */
-static inline vd d_load_f(const float *p) { return vcvt_f64_f32(vld1_f32(p)); }
-static inline void d_store_f(float *p, vd v) { vst1_f32(p, vcvt_f32_f64(v)); }
-static inline vd d_load_f_n(const float *p, size_t n)
+/* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
+static inline vd d_load_f32(const float *p) { return vcvt_f64_f32(vld1_f32(p)); }
+static inline void d_store_f32(float *p, vd v) { vst1_f32(p, vcvt_f32_f64(v)); }
+static inline vd d_load_n_f32(const float *p, size_t n)
 {
     float t[VD] = {0};
     memcpy(t, p, n * sizeof *p);
     return vcvt_f64_f32(vld1_f32(t));
 }
-static inline void d_store_f_n(float *p, vd v, size_t n)
+static inline void d_store_n_f32(float *p, vd v, size_t n)
 {
     float t[VD];
     vst1_f32(t, vcvt_f32_f64(v));

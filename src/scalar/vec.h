@@ -36,11 +36,11 @@ static inline v_fenv v_fenv_enter(void)
 static inline void v_fenv_leave(v_fenv saved) { fesetenv(&saved); }
 #endif
 
-/* ---- f32 ---- */
-static inline vf v_load(const float *p) { return *p; }
-static inline void v_store(float *p, vf v) { *p = v; }
-static inline vf v_load_n(const float *p, size_t n) { return (void)n, *p; }
-static inline void v_store_n(float *p, vf v, size_t n) { (void)n, *p = v; }
+/* ---- f32 lanes; loads and stores of the f32 dtype ---- */
+static inline vf v_load_f32(const float *p) { return *p; }
+static inline void v_store_f32(float *p, vf v) { *p = v; }
+static inline vf v_load_n_f32(const float *p, size_t n) { return (void)n, *p; }
+static inline void v_store_n_f32(float *p, vf v, size_t n) { (void)n, *p = v; }
 static inline vf v_set(float c) { return c; }
 static inline vf v_add(vf a, vf b) { return a + b; }
 static inline vf v_sub(vf a, vf b) { return a - b; }
@@ -64,7 +64,7 @@ static inline vf v_atan(vf a) { return Sleef_atanf1_u10purec(a); }
 static inline vf v_sin(vf a) { return Sleef_sinf1_u10purec(a); }
 static inline vf v_cos(vf a) { return Sleef_cosf1_u10purec(a); }
 
-/* Building blocks of generic/vmath.h.  v_rint: nearest integer, ties to
+/* Building blocks of generic/math/.  v_rint: nearest integer, ties to
  * even, for |a| < 2^22 (the library's loops run in round-to-nearest).
  * v_pow2i: 2^k for integer-valued k in [-126, 127]. */
 static inline vf v_rint(vf a) { return (a + 0x1.8p23f) - 0x1.8p23f; }
@@ -76,7 +76,7 @@ static inline vf v_pow2i(vf k)
     return f;
 }
 
-/* 16-entry tables (generic/vmath.h): v_lut_index(a) picks entry
+/* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
  * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
 typedef uint32_t vlut;
@@ -88,11 +88,11 @@ static inline vlut v_lut_index(vf a)
 }
 static inline vf v_lut16(vlut i, const float *t) { return t[i]; }
 
-/* ---- f64 ---- */
-static inline vd d_load_f(const float *p) { return *p; }
-static inline void d_store_f(float *p, vd v) { *p = (float)v; }
-static inline vd d_load_f_n(const float *p, size_t n) { return (void)n, *p; }
-static inline void d_store_f_n(float *p, vd v, size_t n) { (void)n, *p = (float)v; }
+/* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
+static inline vd d_load_f32(const float *p) { return *p; }
+static inline void d_store_f32(float *p, vd v) { *p = (float)v; }
+static inline vd d_load_n_f32(const float *p, size_t n) { return (void)n, *p; }
+static inline void d_store_n_f32(float *p, vd v, size_t n) { (void)n, *p = (float)v; }
 static inline vd d_set(double c) { return c; }
 static inline vd d_add(vd a, vd b) { return a + b; }
 static inline vd d_sub(vd a, vd b) { return a - b; }

@@ -1,0 +1,99 @@
+/*
+ * GELU family: gelu (x·Φ(x)) and gelu_tanh (through the x·σ(z) core).
+ */
+#ifndef ACTFN_GENERIC_ELTWISE_GELU_H
+#define ACTFN_GENERIC_ELTWISE_GELU_H
+
+#include "generic/eltwise/sigmoid.h"
+
+/* ---- gelu: x·Φ(x).  The erf form cancels for x ≲ -5, and x/√2 rounded in
+ * f32 would be amplified ~x² in e^(−x²/2) (~200 ULP near x = −13); so
+ * Φ(−|x|) = 2^k·(1 + t)·(rh + rl) from v_ncdf_tail (x² carried exactly) and
+ *   x < 0:  w = x·(rh + rl) as p + (pe + x·rl), p + pe = x·rh exactly, then
+ *           2^k·(w + w·t): three roundings, the scaling last so that
+ *           subnormal results round once;
+ *   x ≥ 0:  x − x·Φ(−x) in one FMA (Φ(−x) ≤ 1/2 needs only absolute accuracy).
+ * x is clamped to ±14.9 first (NaN through): below, gelu rounds to −0 (it
+ * is under 2^-150 from about −14.4 on); above, x − 14.9·Φ(−14.9) = x, +inf
+ * included ---- */
+static inline vf op_gelu_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    /* |x| < 2^-40: Φ(x) = 1/2 to 2^-41, x/2 at the end (as in v_x_sigmoid) */
+    vfm small = v_lt(v_abs(x), v_set(0x1p-40f));
+    vf xc = v_sel(small, v_set(0.0f), v_min(v_set(14.9f), v_max(v_set(-14.9f), x)));
+    vf k, t, rl;
+    vf rh = v_ncdf_tail(v_abs(xc), &k, &t, &rl);
+    vfm neg = v_lt(xc, v_set(0.0f));
+    vf a = v_sel(neg, xc, v_set(1.0f));
+    vf ph = v_mul(a, rh), pe = v_fma(a, rh, v_neg(ph));
+    vf w = v_add(ph, v_fma(a, rl, pe));
+    vf q = v_scale(v_fma(w, t, w), k);
+    vf y = v_sel(neg, q, v_fma(v_neg(xc), q, x));
+    return v_sel(small, v_mul(x, v_set(0.5f)), y);
+}
+/* gelu' = Φ(x) + x·φ(x), both from one E = e^(−x²/2) (x² exact in f64):
+ * Φ(−|x|) = E·erfcx(|x|/√2)/2, φ(x) = E/√(2π) */
+static inline vd op_gelu_der(vd x, const actfn_params *p)
+{
+    (void)p;
+    vd e = d_exp(d_mul(d_set(-0.5), d_mul(x, x)));
+    vd tail = d_mul(d_mul(d_set(0.5), e), d_erfcx(d_mul(d_abs(x), d_set(0.70710678118654752440))));
+    vd cdf = d_sel(d_lt(x, d_set(0.0)), tail, d_sub(d_set(1.0), tail));
+    vd pdf = d_mul(d_set(0.39894228040143267794), e);
+    return d_fix_inf(x, d_fma(x, pdf, cdf), 0.0, 1.0);
+}
+
+/* ---- gelu_tanh: (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³):
+ * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; the rounding of
+ * z = 2u, amplified by ~|z| in e^z, is carried as a low part ---- */
+/* x·(c·x² + C1) as hi + lo for c = ch + cl (C3 for z, 3·C3 for x·z'), with x²
+ * and both constants split in two and ch·x² + C1h as an exact two-sum, so
+ * that lo holds the roundings a caller must not amplify (e^z does, by |z|).
+ * Where x² overflows, |hi| = inf and the callers ignore lo.  C1 = 2√(2/π)
+ * = 0x1.988454p+0 − 0x1.857936p-25, C3 = 0.044715·C1. */
+static inline vf gelu_tanh_cubic(vf x, float ch, float cl, vf *lo)
+{
+    vf c1 = v_set(0x1.988454p+0f), c3 = v_set(ch);
+    vf x2 = v_mul(x, x), x2l = v_fma(x, x, v_neg(x2));
+    vf ph = v_mul(c3, x2), pl = v_fma(c3, x2, v_neg(ph));
+    vf sh = v_add(ph, c1), bb = v_sub(sh, ph);
+    vf sl = v_add(v_sub(ph, v_sub(sh, bb)), v_sub(c1, bb));
+    /* sl + pl + ch·x2l + cl·x2 + C1l */
+    vf l = v_fma(c3, x2l, v_fma(v_set(cl), x2, v_set(-0x1.857936p-25f)));
+    vf wl = v_add(v_add(sl, pl), l);
+    vf hi = v_mul(x, sh);
+    *lo = v_fma(x, wl, v_fma(x, sh, v_neg(hi)));
+    return hi;
+}
+#define GELU_TANH_C3 0x1.2444f2p-4f, 0x1.49b16ap-29f   /* C3 = hi + lo */
+#define GELU_TANH_3C3 0x1.b6676cp-3f, -0x1.175e2p-32f  /* 3·C3 = hi + lo */
+static inline vf op_gelu_tanh_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
+    return v_x_sigmoid(x, zh, zl);
+}
+/* d/dx x·σ(z) = σ(z)·(1 + w·σ(−z)), w = x·z' = x·(C1 + 3·C3·x²)
+ * (v_x_sigmoid_der).  n = 1 + w + e^z vanishes at x0 = −0.75246142207101626;
+ * with d = x − x0 and z0 = z(x0), E0 = e^z0 = −(1 + x0·z'(x0)):
+ *   n = [P(x0 + d) − P(x0)] + E0·expm1(z(x0 + d) − z0),  P = 1 + x·z',
+ * both brackets cubics in d (their Taylor expansions at x0, exact) and of
+ * the sign of d: used for |d| < 0.19, where |z − z0| < 0.34 ---- */
+static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
+    vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
+    vf d = v_sub(v_add(x, v_set(0x1.8142a0p-1f)), v_set(0x1.85a06cp-27f));
+    vf dp = v_mul(d, v_fma(d, v_fma(d, v_set(0x1.b6676cp-3f), v_set(-0x1.eed2bap-2f)),
+                           v_set(0x1.f599cap+0f)));
+    vf dz = v_mul(d, v_fma(d, v_fma(d, v_set(0x1.2444f2p-4f), v_set(-0x1.49e1d0p-3f)),
+                           v_set(0x1.b78b7ap+0f)));
+    vf nw = v_fma(v_set(0x1.2af64ep-2f), v_expm1_small(dz), dp);
+    vf y = v_x_sigmoid_der(zh, zl, wh, wl, v_lt(v_abs(d), v_set(0.19f)), nw);
+    y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
+    return v_sel(v_eq(x, v_set(INFINITY)), v_set(1.0f), y);
+}
+
+#endif

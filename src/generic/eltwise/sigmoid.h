@@ -1,0 +1,225 @@
+/*
+ * Sigmoid family: sigmoid, log_sigmoid, softplus and the x·σ(z) functions
+ * (silu, swish, quick_gelu), with the x·σ(z) core they share.
+ */
+#ifndef ACTFN_GENERIC_ELTWISE_SIGMOID_H
+#define ACTFN_GENERIC_ELTWISE_SIGMOID_H
+
+#include "generic/eltwise/common.h"
+
+/* x·σ(z) in f32, z = zh + zl (zl: the rounding error of the caller's z,
+ * which |z| would amplify in e^z; 0 when z is exact), over every finite x
+ * and z, one body: with E = e^z = 2^k·(1 + t) (z clamped to [−200, 20],
+ * zl folded into t),
+ *   x·σ(z) = 2^k·(x' + x'·t)/(1 + E)·s,  x' = x/s,
+ * the scaling last: s = 2 normally (x' + x'·t cannot overflow), 2^-63 for
+ * |x| < 2^-60 (subnormal x stay off the slow denormal path) and 2^65 for
+ * z < −69 (E alone is subnormal or 0 there while x·E may still be normal);
+ * x itself for z > 20 (σ rounds to 1).  x + x·t is one FMA, so ≤ 2 ULP:
+ * t, then the FMA, 1 + E and the division, and a last rounding only where
+ * the result is subnormal.  x = ±inf where σ(z) → 0 gives 0 with the sign
+ * of x (x clamped to ±FLT_MAX, scaled to 0). */
+static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
+{
+    vf one = v_set(1.0f);
+    vfm tiny = v_lt(zh, v_set(-69.0f));
+    vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
+    vf k;
+    /* z is not tied to x (swish: z = alpha·x, so a tiny x may have a large z):
+     * v_exp_reduce's own flush of tiny z */
+    vf t = v_exp_reduce(v_min(v_set(20.0f), v_max(v_set(-200.0f), zh)), &k);
+    vf al = v_min(v_set(0x1p-10f), v_max(zl, v_set(-0x1p-10f))); /* bounded where z is clamped */
+    t = v_fma(al, v_add(one, t), t);                               /* e^(z + zl) = e^z·(1 + zl) */
+    vf p2 = v_pow2i(v_max(v_set(-126.0f), k));
+    vf d = v_fma(p2, t, v_add(one, p2)); /* 1 + E, one rounding */
+    vf xs = v_min(v_set(0x1.fffffep127f), v_max(v_set(-0x1.fffffep127f), x));
+    xs = v_mul(xs, v_sel(tiny, v_set(0x1p-65f), v_sel(small, v_set(0x1p63f), v_set(0.5f))));
+    vf kk = v_add(k, v_sel(tiny, v_set(65.0f), v_sel(small, v_set(-63.0f), one)));
+    vf y = v_scale(v_div(v_fma(xs, t, xs), d), kk);
+    return v_sel(v_gt(zh, v_set(20.0f)), x, y);
+}
+
+/* The derivative of x·σ(z(x)) in f32: σ(z)·(1 + w·σ(−z)) with w = x·z'(x)
+ * (w = z for the x·σ(αx) family), z = zh + zl (zl as for v_x_sigmoid),
+ * w = wh + wl, e = e^−|z| = 2^k·m from v_exp_reduce, one division:
+ *   z ≥ 0:  (1 + e + w·e)/(1 + e)²
+ *   z < 0:  2^k·m·n/(1 + e)²,  n = 1 + e + w, the scaling last
+ * n vanishes at the zero of f'; there (win) the caller gives n as nwin,
+ * computed from d = x − x0 as a sum of terms of one sign, so that n keeps
+ * the relative error of d; elsewhere 1 + w + e loses at most a factor ~2.
+ * z is clamped to ±200 (σ' is 0 in f32 beyond ±104), w to ±2^100 (the
+ * result is scaled to 0 there; wl is dropped), NaN through. */
+static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
+{
+    vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
+    vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
+    vfm live = v_gt(a, v_set(-200.0f));
+    al = v_sel(live, al, v_set(0.0f));
+    vf k;
+    vf t = v_exp_reduce(a, &k);
+    vf m = v_add(v_set(1.0f), v_fma(al, v_add(v_set(1.0f), t), t));
+    vf e = v_sel(live, v_scale(m, v_max(v_set(-150.0f), k)), v_set(0.0f));
+    vf d1 = v_add(v_set(1.0f), e);
+    vf w = v_min(v_set(0x1p100f), v_max(v_set(-0x1p100f), wh));
+    wl = v_sel(v_lt(v_abs(wh), v_set(0x1p100f)), wl, v_set(0.0f)); /* inf − inf */
+    vf np = v_fma(w, e, d1);                                          /* z ≥ 0 */
+    vf n = v_sel(win, nwin, v_add(v_add(v_add(v_set(1.0f), w), e), wl)); /* z < 0 */
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vf y = v_div(v_sel(pos, np, v_mul(m, n)), v_mul(d1, d1));
+    return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
+}
+
+/* The x·σ(αx) family: w = z, and n = 1 + z + e^z vanishes at z0 = −1 − W(1/e)
+ * = −1.2784645427610738 (where e^z0 = −1 − z0 = c); with d = z − z0,
+ * n = d + c·expm1(d) exactly, two terms of one sign, used for |d| < 0.34
+ * (v_expm1_small); d is carried from zh − z0h (exact there) and zl − z0l. */
+static inline vf v_x_sigmoid_az_der(vf zh, vf zl)
+{
+    vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
+    vf nw = v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
+    return v_x_sigmoid_der(zh, zl, zh, zl, v_lt(v_abs(d), v_set(0.34f)), nw);
+}
+
+/* ---- sigmoid: with e = exp(-|x|) ≤ 1, 1/(1+e) or e/(1+e): no overflow,
+ * subnormal tails kept (1+e rounds to 1 there, the result is e).
+ * exp 1 + sum 0.5 + div 0.5 → ≤ 2.5 ULP ---- */
+static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    return v_div(v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), e), v_add(v_set(1.0f), e));
+}
+/* sigmoid' = e/(1+e)², not s(1-s), which cancels for x ≳ 17 */
+static inline vf op_sigmoid_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    vf d = v_add(v_set(1.0f), e);
+    return v_div(e, v_mul(d, d));
+}
+
+/* ---- silu: x·sigmoid(x); sigmoid(x) is subnormal (few bits) for x < -87
+ * while x·sigmoid(x) is still normal down to -103: v_x_sigmoid scales last ---- */
+static inline vf op_silu_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_x_sigmoid(x, x, v_set(0.0f));
+}
+/* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_az_der; +0 at −inf */
+static inline vf op_silu_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(x, v_set(0.0f)));
+}
+
+/* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (carried as zh + zl), as
+ * max(z, 0) + log1p(exp(-|z|)): no overflow for z > 88.7, no cancellation
+ * (log(1 + tiny)) for z ≪ 0 ---- */
+/* The forward in f32: z = alpha·x = zh + zl (zl exact, from an FMA), and
+ * e = e^−|z| = 2^k·m with zl folded in; L = log1p(e) = 2^k·(m − (e·q(e))·m)
+ * (v_log1p01_scaled), the scaling last so that a subnormal e keeps its
+ * bits (z < −87):
+ *   z ≥ 0:  x + L/alpha   (exactly log(1+e^z)/alpha)
+ *   z < 0:  L/alpha
+ * a tiny alpha is taken as alpha·2^64 and 2^(k+64), so that the quotient
+ * cannot overflow before the scaling.  `divide` is a constant: the
+ * variant for the default alpha = 1 (softplus_a1) has no division */
+static inline vf softplus_fwd(vf x, const actfn_params *p, int divide)
+{
+    const float sh = p->alpha < 0x1p-60f ? 64.0f : 0.0f;
+    vf a = v_set(p->alpha);
+    vf zl, zh = v_mul_lo(a, x, &zl);
+    vf m = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
+    vf ml = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
+    ml = v_sel(v_gt(m, v_set(-200.0f)), ml, v_set(0.0f));
+    vf k;
+    vf t = v_exp_reduce(m, &k);
+    vf mm = v_add(v_set(1.0f), v_fma(ml, v_add(v_set(1.0f), t), t));
+    vf q = v_log1p01_scaled(v_scale(mm, v_max(v_set(-150.0f), k)), mm);
+    if (divide)
+        q = v_div(q, v_set(p->alpha * (sh == 0.0f ? 1.0f : 0x1p64f)));
+    /* below 2^-252 the result is 0 for any q ≤ 2^61; v_scale needs k ≥ -252 */
+    vf y = v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh))));
+    return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, y), y);
+}
+static inline vf op_softplus_fwd(vf x, const actfn_params *p) { return softplus_fwd(x, p, 1); }
+static inline vf op_softplus_a1_fwd(vf x, const actfn_params *p) { return softplus_fwd(x, p, 0); }
+/* softplus' = sigmoid(alpha·x), in f32 with the rounding of alpha·x carried
+ * into e^−|z| (as in the forward) */
+static inline vf op_softplus_der(vf x, const actfn_params *p)
+{
+    vf a = v_set(p->alpha);
+    vf zl, zh = v_mul_lo(a, x, &zl);
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vf e = v_exp(v_neg(v_abs(zh)));
+    e = v_fma(e, v_sel(pos, v_neg(zl), zl), e); /* e^−|zh + zl| */
+    return v_div(v_sel(pos, v_set(1.0f), e), v_add(v_set(1.0f), e));
+}
+
+/* ---- log_sigmoid = min(x, 0) − log1p(exp(−|x|)): both terms ≤ 0, so no
+ * cancellation; for x ≫ 0 the result is −e, subnormals kept ---- */
+static inline vf op_log_sigmoid_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    return v_sub(v_min(x, v_set(0.0f)), v_log1p01(e));
+}
+/* log_sigmoid' = sigmoid(−x) */
+static inline vf op_log_sigmoid_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf e = v_exp(v_neg(v_abs(x)));
+    return v_div(v_sel(v_ge(x, v_set(0.0f)), e, v_set(1.0f)), v_add(v_set(1.0f), e));
+}
+
+/* ---- quick_gelu: x·sigmoid(1.702x).  1.702 = 0x1.b3b646p+0 − 0x1.78d4fep-26, and
+ * z = 1.702x carries both roundings (of the constant and of the product)
+ * in its low part, for the forward and the derivative ---- */
+/* z = 1.702x as hi + lo: the exact product with 1.702's high part plus x
+ * times its low part (lo = 0 where hi overflows) */
+static inline vf quick_gelu_z(vf x, vf *zl)
+{
+    vf z = v_mul_lo(v_set(0x1.b3b646p+0f), x, zl);
+    *zl = v_fma(v_set(-0x1.78d4fep-26f), x, *zl);
+    return z;
+}
+static inline vf op_quick_gelu_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf zl, z = quick_gelu_z(x, &zl);
+    return v_x_sigmoid(x, z, zl);
+}
+/* σ(z)·(1 + z·σ(−z)), z = 1.702x carried as for the forward */
+static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf zl, z = quick_gelu_z(x, &zl);
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
+}
+
+/* ---- swish: x·sigmoid(alpha·x), z = alpha·x with its rounding carried
+ * (v_x_sigmoid, v_x_sigmoid_az_der).  Variants (src/registry/variants.def):
+ * alpha = 1 is silu (z = x exactly), alpha = 0 is x/2 ---- */
+static inline vf op_swish_fwd(vf x, const actfn_params *p)
+{
+    vf zl, z = v_mul_lo(v_set(p->alpha), x, &zl);
+    return v_x_sigmoid(x, z, zl);
+}
+static inline vf op_swish_half_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_mul(x, v_set(0.5f));
+}
+/* σ(z)·(1 + z·σ(−z)); at z = ±inf its limits 0 and 1 */
+static inline vf op_swish_der(vf x, const actfn_params *p)
+{
+    vf zl, z = v_mul_lo(v_set(p->alpha), x, &zl);
+    return v_sel(v_eq(z, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
+}
+static inline vf op_swish_half_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    return v_nan_through(x, v_set(0.5f));
+}
+
+#endif
