@@ -115,6 +115,8 @@ ACTFN_API actfn_status actfn_derivative_f32(actfn_kind k, const actfn_params *p,
 
 /* ---- dispatch ----------------------------------------------------------- */
 
+/* Within an architecture, a later value is a wider path, preferred when the
+ * CPU runs it; new paths are only ever appended. */
 typedef enum actfn_isa {
     ACTFN_ISA_SCALAR = 0,
     ACTFN_ISA_AVX2 = 1,   /* AVX2 + FMA */
