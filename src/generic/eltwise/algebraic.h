@@ -23,11 +23,8 @@ static inline vf op_softsign_der(vf x, const actfn_params *p)
     return v_mul(r, r);
 }
 
-/* ---- bent_identity: (√(x²+1) − 1)/2 + x = x + x²/(2(√(x²+1) + 1)): no
- * cancellation in √(x²+1) − 1 near 0, and x + (a term below |x|/2) loses
- * at most a factor 2 for x < 0.  In f32: above |x| = 2^12, where x² + 1
- * rounds to x² (and x² would overflow from 2^64 on), √(x²+1) = |x| +
- * 1/(2|x|) to 2^-36 relative ---- */
+/* ---- bent_identity: x + x²/(2(√(x²+1) + 1)), no cancellation near 0; above |x| = 2^12
+ * (x² overflows from 2^64 on) √(x²+1) as |x| + 1/(2|x|).  docs/numerics.md, "bent_identity" ---- */
 static inline vf op_bent_identity_fwd(vf x, const actfn_params *p)
 {
     (void)p;

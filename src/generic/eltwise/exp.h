@@ -42,12 +42,8 @@ static inline vf op_selu_der(vf x, const actfn_params *p)
 /* ---- mish: x·tanh(softplus(x)) = x·n/(n + 2), n = E(2 + E), E = e^x:
  * neither cancels, unlike ((1+e^x)² - 1)/((1+e^x)² + 1), which is 0 for
  * x ≲ -17 in f32 ---- */
-/* The forward in f32, one body for every x, with E = 2^k·(1 + t) for x
- * clamped to [−170, 10] and one division:
- *   2^k·x·(1 + t)(2 + E)/(E(2 + E) + 2),  the scaling last,
- * so that E may be subnormal or 0 (x < −87) while the result is not; x
- * itself for x > 10 (tanh(softplus x) rounds to 1 there) and −0 at −inf
- * (x clamped to −2^80, scaled to 0).  3.6 ULP measured (x ≈ −0.22). */
+/* The forward: 2^k·x·(1 + t)(2 + E)/(E(2 + E) + 2), E = e^x = 2^k·(1 + t), the scaling last so
+ * that a subnormal E still gives a normal result; x above 10.  docs/numerics.md, "mish" */
 static inline vf op_mish_fwd(vf x, const actfn_params *p)
 {
     (void)p;
@@ -68,17 +64,9 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     vf y = v_scale(v_div(num, v_fma(e, v_add(two, e), two)), kk);
     return v_sel(v_gt(x, v_set(10.0f)), x, y);
 }
-/* mish' = tanh(sp) + x·σ(x)·sech²(sp) in f32, one body for every x, with
- * E = e^x = 2^k·m (x clamped to [−200, 11]; 1 above 11) and one division:
- *   2^k·m·N/(n + 2)²,  n = E(2 + E),  N = E³ + 4E² + 6E + 4 + 4x(1 + E),
- * the scaling last.  N vanishes at x0 = −1.1924312145154952, the zero of
- * mish'.  With d = x − x0, E0 = e^x0 and E = E0(1 + expm1 d):
- *   N = E0·expm1(d)·(E(E + E0 + 4) + K) + 4d(1 + E),  K = E0² + 4E0 + 6 + 4x0,
- * two terms of the sign of d (K = 2.536): used for |d| < 0.7, where the
- * direct N would lose more than a factor ~1.5.  There the one exp is of d
- * (k in {−1, 0, 1}: expm1 d = 2^k·t + 2^k − 1 with no cancellation) and
- * E = E0(1 + expm1 d), k = 0.  x is clamped below at −2^64 (scaled to 0
- * there); +0 at −inf, NaN through. */
+/* mish' = 2^k·m·N/(n + 2)², E = e^x = 2^k·m, the scaling last; N cancels near the zero
+ * x0 = −1.19243… of mish', so for |x − x0| < 0.7 it comes from d = x − x0 as two terms of one
+ * sign.  docs/numerics.md, "mish" */
 static inline vf op_mish_der(vf x, const actfn_params *p)
 {
     (void)p;
@@ -137,9 +125,8 @@ static inline vd op_loglog_der(vd x, const actfn_params *p)
     return d_fix_inf(x, d_exp(d_sub(x, d_exp(x))), 0.0, 0.0);
 }
 
-/* ---- gaussian: e^(−x²) in f32, with x² = h + l exact (FMA) and
- * e^(−h)·(1 − l) = 2^k·(1 + t) (v_exp_reduce, then t − l(1 + t)): the
- * rounding of x², amplified by x² in the exponential, is kept ---- */
+/* ---- gaussian: e^(−x²) with x² = h + l exact and l folded into t, since the exponential
+ * amplifies the rounding of x² by x².  docs/numerics.md, "gaussian" ---- */
 static inline vf gaussian_e(vf x, vf *k)
 {
     vf h = v_mul(x, x);

@@ -6,16 +6,9 @@
 
 #include "generic/eltwise/sigmoid.h"
 
-/* ---- gelu: x·Φ(x).  The erf form cancels for x ≲ -5, and x/√2 rounded in
- * f32 would be amplified ~x² in e^(−x²/2) (~200 ULP near x = −13); so
- * Φ(−|x|) = 2^k·(1 + t)·(rh + rl) from v_ncdf_tail (x² carried exactly) and
- *   x < 0:  w = x·(rh + rl) as p + (pe + x·rl), p + pe = x·rh exactly, then
- *           2^k·(w + w·t): three roundings, the scaling last so that
- *           subnormal results round once;
- *   x ≥ 0:  x − x·Φ(−x) in one FMA (Φ(−x) ≤ 1/2 needs only absolute accuracy).
- * x is clamped to ±14.9 first (NaN through): below, gelu rounds to −0 (it
- * is under 2^-150 from about −14.4 on); above, x − 14.9·Φ(−14.9) = x, +inf
- * included ---- */
+/* ---- gelu: x·Φ(x) from v_ncdf_tail's parts, not erf (which cancels for x ≲ −5; a rounded
+ * x/√2 costs ~200 ULP near −13), the scaling last; x ≥ 0 as x − x·Φ(−x); x clamped to ±14.9.
+ * docs/numerics.md, "gelu" ---- */
 static inline vf op_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
@@ -47,11 +40,9 @@ static inline vd op_gelu_der(vd x, const actfn_params *p)
 /* ---- gelu_tanh: (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³):
  * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; the rounding of
  * z = 2u, amplified by ~|z| in e^z, is carried as a low part ---- */
-/* x·(c·x² + C1) as hi + lo for c = ch + cl (C3 for z, 3·C3 for x·z'), with x²
- * and both constants split in two and ch·x² + C1h as an exact two-sum, so
- * that lo holds the roundings a caller must not amplify (e^z does, by |z|).
- * Where x² overflows, |hi| = inf and the callers ignore lo.  C1 = 2√(2/π)
- * = 0x1.988454p+0 − 0x1.857936p-25, C3 = 0.044715·C1. */
+/* x·(c·x² + C1) as hi + lo, c = ch + cl (C3 for z, 3·C3 for x·z'): lo keeps every rounding
+ * that e^z would amplify by |z|; callers ignore it where x² overflows.
+ * docs/numerics.md, "gelu_tanh" */
 static inline vf gelu_tanh_cubic(vf x, float ch, float cl, vf *lo)
 {
     vf c1 = v_set(0x1.988454p+0f), c3 = v_set(ch);
@@ -74,12 +65,9 @@ static inline vf op_gelu_tanh_fwd(vf x, const actfn_params *p)
     vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
     return v_x_sigmoid(x, zh, zl);
 }
-/* d/dx x·σ(z) = σ(z)·(1 + w·σ(−z)), w = x·z' = x·(C1 + 3·C3·x²)
- * (v_x_sigmoid_der).  n = 1 + w + e^z vanishes at x0 = −0.75246142207101626;
- * with d = x − x0 and z0 = z(x0), E0 = e^z0 = −(1 + x0·z'(x0)):
- *   n = [P(x0 + d) − P(x0)] + E0·expm1(z(x0 + d) − z0),  P = 1 + x·z',
- * both brackets cubics in d (their Taylor expansions at x0, exact) and of
- * the sign of d: used for |d| < 0.19, where |z − z0| < 0.34 ---- */
+/* σ(z)·(1 + w·σ(−z)), w = x·z' (v_x_sigmoid_der); n = 1 + w + e^z cancels near its zero
+ * x0 = −0.75246…, so for |x − x0| < 0.19 n comes from two cubics in x − x0 of one sign.
+ * docs/numerics.md, "gelu_tanh" */
 static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
 {
     (void)p;

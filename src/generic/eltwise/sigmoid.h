@@ -7,18 +7,9 @@
 
 #include "generic/eltwise/common.h"
 
-/* x·σ(z) in f32, z = zh + zl (zl: the rounding error of the caller's z,
- * which |z| would amplify in e^z; 0 when z is exact), over every finite x
- * and z, one body: with E = e^z = 2^k·(1 + t) (z clamped to [−200, 20],
- * zl folded into t),
- *   x·σ(z) = 2^k·(x' + x'·t)/(1 + E)·s,  x' = x/s,
- * the scaling last: s = 2 normally (x' + x'·t cannot overflow), 2^-63 for
- * |x| < 2^-60 (subnormal x stay off the slow denormal path) and 2^65 for
- * z < −69 (E alone is subnormal or 0 there while x·E may still be normal);
- * x itself for z > 20 (σ rounds to 1).  x + x·t is one FMA, so ≤ 2 ULP:
- * t, then the FMA, 1 + E and the division, and a last rounding only where
- * the result is subnormal.  x = ±inf where σ(z) → 0 gives 0 with the sign
- * of x (x clamped to ±FLT_MAX, scaled to 0). */
+/* x·σ(z) in f32 for every finite x and z, z = zh + zl (zl: the caller's rounding of z, which
+ * e^z would amplify by |z|): 2^k·(x' + x'·t)/(1 + E)·s, the scaling last so that neither x·E
+ * nor a subnormal x loses bits; ≤ 2 ULP.  docs/numerics.md, "x·σ(z)" */
 static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
 {
     vf one = v_set(1.0f);
@@ -39,16 +30,9 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
     return v_sel(v_gt(zh, v_set(20.0f)), x, y);
 }
 
-/* The derivative of x·σ(z(x)) in f32: σ(z)·(1 + w·σ(−z)) with w = x·z'(x)
- * (w = z for the x·σ(αx) family), z = zh + zl (zl as for v_x_sigmoid),
- * w = wh + wl, e = e^−|z| = 2^k·m from v_exp_reduce, one division:
- *   z ≥ 0:  (1 + e + w·e)/(1 + e)²
- *   z < 0:  2^k·m·n/(1 + e)²,  n = 1 + e + w, the scaling last
- * n vanishes at the zero of f'; there (win) the caller gives n as nwin,
- * computed from d = x − x0 as a sum of terms of one sign, so that n keeps
- * the relative error of d; elsewhere 1 + w + e loses at most a factor ~2.
- * z is clamped to ±200 (σ' is 0 in f32 beyond ±104), w to ±2^100 (the
- * result is scaled to 0 there; wl is dropped), NaN through. */
+/* d/dx x·σ(z(x)) = σ(z)·(1 + w·σ(−z)), w = x·z' = wh + wl, as one quotient in e = e^−|z|; near
+ * the zero of f' (win) the caller's nwin replaces n = 1 + e + w, which cancels there.
+ * docs/numerics.md, "x·σ(z)" */
 static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
 {
     vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
@@ -69,10 +53,8 @@ static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
     return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
 }
 
-/* The x·σ(αx) family: w = z, and n = 1 + z + e^z vanishes at z0 = −1 − W(1/e)
- * = −1.2784645427610738 (where e^z0 = −1 − z0 = c); with d = z − z0,
- * n = d + c·expm1(d) exactly, two terms of one sign, used for |d| < 0.34
- * (v_expm1_small); d is carried from zh − z0h (exact there) and zl − z0l. */
+/* The x·σ(αx) family (w = z): n = 1 + z + e^z cancels near its zero z0 = −1.27846…; there
+ * n = d + c·expm1(d), d = z − z0, c = e^z0, two terms of one sign.  docs/numerics.md, "x·σ(z)" */
 static inline vf v_x_sigmoid_az_der(vf zh, vf zl)
 {
     vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
@@ -115,15 +97,9 @@ static inline vf op_silu_der(vf x, const actfn_params *p)
 /* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (carried as zh + zl), as
  * max(z, 0) + log1p(exp(-|z|)): no overflow for z > 88.7, no cancellation
  * (log(1 + tiny)) for z ≪ 0 ---- */
-/* The forward in f32: z = alpha·x = zh + zl (zl exact, from an FMA), and
- * e = e^−|z| = 2^k·m with zl folded in; L = log1p(e) = 2^k·(m − (e·q(e))·m)
- * (v_log1p01_scaled), the scaling last so that a subnormal e keeps its
- * bits (z < −87):
- *   z ≥ 0:  x + L/alpha   (exactly log(1+e^z)/alpha)
- *   z < 0:  L/alpha
- * a tiny alpha is taken as alpha·2^64 and 2^(k+64), so that the quotient
- * cannot overflow before the scaling.  `divide` is a constant: the
- * variant for the default alpha = 1 (softplus_a1) has no division */
+/* The forward: e = e^−|z| (zl folded in) kept as 2^k·m and the scaling last, so that a
+ * subnormal e keeps its bits; a tiny alpha pre-scaled by 2^64.  `divide` is a constant, 0 for
+ * alpha = 1 (softplus_a1).  docs/numerics.md, "softplus" */
 static inline vf softplus_fwd(vf x, const actfn_params *p, int divide)
 {
     const float sh = p->alpha < 0x1p-60f ? 64.0f : 0.0f;

@@ -72,13 +72,8 @@ static inline vf v_expm1(vf x)
     return v_sel(v_lt(v_abs(x), v_set(0x1p-25f)), x, y);
 }
 
-/* tanh(c·x) for c = 1 or 1/2 (symmetric_sigmoid): (1 − e)/(1 + e) with
- * e = e^−2c|x| = 2^k·(1 + t), both as one FMA: 1 − e = −(2^k·t + (2^k − 1))
- * (expm1, which keeps its relative accuracy down to |x| → 0) and
- * 2^k·t + (1 + 2^k); one division, the sign of x; c·x itself where c|x| is
- * below 2^-12 (tanh u = u(1 − u²/3) rounds to u; the body runs on |x|
- * raised to that bound, so subnormal x stay off the slow denormal path),
- * ±1 from c|x| ≈ 9 on (the argument is clamped at −20), NaN through. */
+/* tanh(c·x), c = 1 or 1/2: (1 − e)/(1 + e), e = e^−2c|x|, the numerator as expm1 (no
+ * cancellation near 0); c·x below c|x| = 2^-12.  docs/numerics.md, "v_tanh_cx" */
 static inline vf v_tanh_cx(vf x, float c)
 {
     vf a = v_abs(x);
@@ -112,18 +107,9 @@ static inline vf v_log1p01(vf a) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))),
  * leading factor unscaled, so that a subnormal (or 0) a loses nothing. */
 static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), m, m); }
 
-/* Φ(−u), the normal distribution's upper tail, for u in [0, 15) (clamp
- * first; u = 0 or u ≥ 2^-63, so that u² is not subnormal) or NaN, in parts
- * so that gelu can keep them apart until the end:
- *   Φ(−u) = 2^k·(1 + t)·(rh + rl),
- * e^(−u²/2) = 2^k·(1 + t) with u² = h + l exactly (FMA) and e^(−h/2)·(1 − l/2)
- * = 2^k·(1 + t0)(1 − l/2), so t = t0 − (l/2)(1 + t0); and R(u) = e^(u²/2)·Φ(−u)
- * = erfcx(u/√2)/2 = rh + rl on 16 bins of u picked by the bits of 2u + 2
- * (widths 1/4 on [0, 1), 1/2 on [1, 3), 1 on [3, 7), 2 on [7, 15)): around
- * the bin's centre c, R(c + s) = c0 + s·(c1 + … + s·c6) with c0 = rh + its
- * low part, which goes into rl.  The coefficients and the error of R in
- * f32, 2^-23.9 relative if rounded to one float, come from
- * tools/minimax.py. */
+/* Φ(−u) = 2^k·(1 + t)·(rh + rl), the normal upper tail, for u in [0, 15) (clamp first; u = 0
+ * or u ≥ 2^-63, so that u² is not subnormal) or NaN: u² carried exactly, rh + rl from 16 bins
+ * of degree-6 fits (the tables below).  docs/numerics.md, "v_ncdf_tail" */
 static const _Alignas(64) float NCDF_C[16] = {
     0x1p-3f, 0x1.8p-2f, 0x1.4p-1f, 0x1.cp-1f,
     0x1.4p+0f, 0x1.cp+0f, 0x1.2p+1f, 0x1.6p+1f,
