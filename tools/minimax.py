@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Derives the polynomial coefficients of src/generic/vmath.h.
+"""Derives the polynomial coefficients of src/generic/math/lanes32.h and lanes64.h.
 
 Each fit is a least-squares Chebyshev fit (mpmath.chebyfit, close to
 minimax) of a smooth remainder function, so that the leading terms of the
