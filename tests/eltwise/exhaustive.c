@@ -1,8 +1,9 @@
 /*
  * The exhaustive sweep of CONTRACT.md "Accuracy": every float bit pattern,
  * every registered function, forward and derivative, on every supported
- * path, against the long-double reference (tests/ref.c).  Run it with
- * tests/run-exhaustive.sh; not a ctest entry (the full sweep takes hours).
+ * path, against the long-double reference (tests/reference/).  Run it with
+ * tests/scripts/run-exhaustive.sh; not a ctest entry (the full sweep takes
+ * hours).
  *
  *   exhaustive [--stride K] [--offset R] [--only NAME[,NAME...]]
  *              [--paths P[,P...]] [--threads T]
@@ -34,7 +35,7 @@
  * The jobs and their files are exhaustive_jobs.c's.
  *
  * Bounds, error measure and the near-zero-of-f' clause are those of
- * tests/test_accuracy.c:
+ * test_accuracy.c:
  *   fwd  ≤ 4 ULP
  *   der  ≤ 8 ULP, or ≤ 2^-23 absolute within 2^-6 of a zero of f'
  *        (ref_near_der_zero); such inputs are counted as excused

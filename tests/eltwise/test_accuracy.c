@@ -152,7 +152,7 @@ static void build_inputs(unsigned sparse)
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
         push(fbits(special[i]));
 
-    /* inputs the exhaustive sweep (tests/exhaustive.c) once found out of
+    /* inputs the exhaustive sweep (exhaustive.c) once found out of
      * bounds, and their neighbours: selu at 0x1.e74b3p+127, where λx with
      * λ rounded up overflowed though λx rounds to FLT_MAX */
     static const uint32_t found[] = {0x7f73a598u};

@@ -18,7 +18,7 @@
  *                                 path (which one is up to the race)
  *
  * `calls` is the number of calls per thread (default 20000; the valgrind
- * and TSan stages of tests/run-hardening.sh pass fewer).  Nothing here
+ * and TSan stages of tests/scripts/run-hardening.sh pass fewer).  Nothing here
  * depends on timing: the race is whatever the scheduler makes of it, and
  * only the results are checked.  The expected results come from each path
  * run single-threaded twice (a path must be deterministic for "equal to
