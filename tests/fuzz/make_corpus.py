@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of tests/fuzz_api.c into tests/fuzz/corpus/.
+"""Writes the seed corpus of tests/fuzz/fuzz_api.c into tests/fuzz/corpus/.
 
     python3 tests/fuzz/make_corpus.py
 
@@ -7,7 +7,7 @@ One small file per situation the fuzzer should start from: each call and
 memory layout, invalid kinds and parameters, n = 0 and n past a few vector
 widths, misalignment, and input bit patterns that reach the special cases
 (NaN payloads, ±inf, ±0, subnormals, huge values, kinks).  The layout of an
-input is documented at the top of tests/fuzz_api.c; kind numbers are the
+input is documented at the top of tests/fuzz/fuzz_api.c; kind numbers are the
 actfn_kind values of include/actfn.h.
 """
 import os

@@ -1,11 +1,13 @@
 /*
  * The exhaustive sweep of CONTRACT.md "Accuracy": every float bit pattern,
  * every registered function, forward and derivative, on every supported
- * path, against the long-double reference (tests/ref.c).  Run it with
- * tests/run-exhaustive.sh; not a ctest entry (the full sweep takes hours).
+ * path, against the long-double reference (tests/reference/).  Run it with
+ * tests/scripts/run-exhaustive.sh; not a ctest entry (the full sweep takes
+ * hours).
  *
  *   exhaustive [--stride K] [--offset R] [--only NAME[,NAME...]]
- *              [--paths P[,P...]] [--threads T] [--state DIR [--report]]
+ *              [--paths P[,P...]] [--threads T]
+ *              [--state DIR [--record FILE] [--report]]
  *
  *   --stride K   one bit pattern out of every window of K consecutive ones
  *                (K = 1: all 2^32).  The position inside each window is a
@@ -24,11 +26,16 @@
  *                reference's, on 4096 fixed inputs) and of the path list,
  *                so a job saved before a change to that function's kernel
  *                or reference is redone, and the others are kept.
+ *   --record F   with --state: F's jobs are copied into DIR first (where
+ *                it lacks them), and every job of DIR is written back to F
+ *                at the end (docs/exhaustive-record.txt is such a file)
  *   --report     with --state: run nothing, print the table of the
  *                functions whose 16 jobs are all saved and list the others
  *
+ * The jobs and their files are exhaustive_jobs.c's.
+ *
  * Bounds, error measure and the near-zero-of-f' clause are those of
- * tests/test_accuracy.c:
+ * test_accuracy.c:
  *   fwd  ≤ 4 ULP
  *   der  ≤ 8 ULP, or ≤ 2^-23 absolute within 2^-6 of a zero of f'
  *        (ref_near_der_zero); such inputs are counted as excused
@@ -54,8 +61,7 @@
  * the block are bit for bit the first path's takes the first path's block
  * score instead of scoring again.
  */
-#define _GNU_SOURCE /* pthread_barrier_t under -std=c11, DT_REG */
-#include <dirent.h>
+#define _GNU_SOURCE /* pthread_barrier_t under -std=c11 */
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -67,11 +73,10 @@
 #include <unistd.h>
 
 #include "actfn.h"
+#include "exhaustive_jobs.h"
 #include "float_bits.h"
 #include "ref.h"
 
-enum { FWD, DER, NMODES };
-static const char *const mode_name[NMODES] = {"fwd", "der"};
 static const double bound[NMODES] = {4.0, 8.0};
 #define NEAR_ZERO_ABS 0x1p-23L
 /* Inputs per thread per block.  Every block passes six barriers (one
@@ -81,7 +86,6 @@ static const double bound[NMODES] = {4.0, 8.0};
  * sweep 1.15-1.25x faster (log_sigmoid, sin, lecun_tanh at --stride 64);
  * the scores do not depend on it (merge() below). */
 #define BLOCK 65536
-#define NCHUNKS 16 /* jobs per function with --state */
 #define FINGERPRINT_N 4096
 
 /* ---- options and the work -------------------------------------------------------- */
@@ -110,18 +114,6 @@ static uint32_t pattern(uint64_t i)
     uint64_t b = base + pos;
     return (uint32_t)(b > 0xffffffffu ? 0xffffffffu : b);
 }
-
-typedef struct {
-    double maxulp;
-    uint32_t worst; /* bit pattern of the worst input */
-    float worst_y;
-    long double worst_ref;
-    uint64_t fail, excused;
-    long double zero_abs; /* worst absolute error among the excused */
-    uint32_t first_fail;  /* smallest failing bit pattern seen */
-    float first_y;
-    long double first_ref;
-} stat;
 
 typedef struct {
     int id;
@@ -391,7 +383,7 @@ static uint64_t sweep(stat *out, uint64_t *reused)
     return refs;
 }
 
-/* ---- fingerprints and job files -------------------------------------------------- */
+/* ---- fingerprints: what a saved job depends on -------------------------------------------------- */
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
@@ -438,81 +430,13 @@ static uint64_t fingerprint(actfn_kind k)
     return h;
 }
 
-static const char job_magic[] = "actfn-exhaustive-job-1";
-
-static void job_path(char *buf, size_t len, const char *dir, actfn_kind k, int c)
-{
-    snprintf(buf, len, "%s/%s.%02d.txt", dir, actfn_kind_name(k), c);
-}
-
-/* One saved job: a header line, then per path and mode the score.  Floats
- * in %a, so nothing is lost. */
-static int job_save(const char *file, actfn_kind k, int c, uint64_t fp, const stat *st,
-                    double secs)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", file);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL)
-        return -1;
-    fprintf(f, "%s %s %d %d %016llx %d %.1f\n", job_magic, actfn_kind_name(k), c, NCHUNKS,
-            (unsigned long long)fp, npaths, secs);
-    for (int pi = 0; pi < npaths; pi++)
-        for (int m = 0; m < NMODES; m++) {
-            const stat *s = st_at((stat *)st, 0, pi, m);
-            fprintf(f, "%s %s %a %08x %a %La %llu %llu %La %08x %a %La\n",
-                    actfn_isa_name(paths[pi]), mode_name[m], s->maxulp, (unsigned)s->worst,
-                    (double)s->worst_y, s->worst_ref, (unsigned long long)s->fail,
-                    (unsigned long long)s->excused, s->zero_abs, (unsigned)s->first_fail,
-                    (double)s->first_y, s->first_ref);
-        }
-    if (fclose(f) != 0 || rename(tmp, file) != 0)
-        return -1;
-    return 0;
-}
-
-/* Load a job file into st ([path index][mode]) if it is for kind k, chunk
- * c, fingerprint fp and the selected paths; returns 0 then, −1 otherwise. */
-static int job_load(const char *file, actfn_kind k, int c, uint64_t fp, stat *st, double *secs)
-{
-    FILE *f = fopen(file, "r");
-    if (f == NULL)
-        return -1;
-    char magic[64], name[64];
-    int fc, fn, fnp;
-    unsigned long long ffp;
-    int ok = fscanf(f, "%63s %63s %d %d %llx %d %lf", magic, name, &fc, &fn, &ffp, &fnp, secs) == 7 &&
-             strcmp(magic, job_magic) == 0 && strcmp(name, actfn_kind_name(k)) == 0 && fc == c &&
-             fn == NCHUNKS && ffp == fp && fnp == npaths;
-    for (int pi = 0; ok && pi < npaths; pi++)
-        for (int m = 0; ok && m < NMODES; m++) {
-            char pn[32], mn[8];
-            unsigned worst, first;
-            double wy, fy;
-            unsigned long long fail, exc;
-            stat *s = st_at(st, 0, pi, m);
-            ok = fscanf(f, "%31s %7s %la %x %la %La %llu %llu %La %x %la %La", pn, mn, &s->maxulp,
-                        &worst, &wy, &s->worst_ref, &fail, &exc, &s->zero_abs, &first, &fy,
-                        &s->first_ref) == 12 &&
-                 strcmp(pn, actfn_isa_name(paths[pi])) == 0 && strcmp(mn, mode_name[m]) == 0;
-            s->worst = worst;
-            s->worst_y = (float)wy;
-            s->fail = fail;
-            s->excused = exc;
-            s->first_fail = first;
-            s->first_y = (float)fy;
-        }
-    fclose(f);
-    return ok ? 0 : -1;
-}
-
 /* ---- main --------------------------------------------------------------------------- */
 
 static int usage(const char *argv0)
 {
     fprintf(stderr,
             "usage: %s [--stride K] [--offset R] [--only NAME[,NAME...]] "
-            "[--paths P[,P...]] [--threads T] [--state DIR [--report]]\n",
+            "[--paths P[,P...]] [--threads T] [--state DIR [--record FILE] [--report]]\n",
             argv0);
     return 2;
 }
@@ -596,7 +520,7 @@ static int run_state(const char *dir, const actfn_kind *sel, int nsel, int repor
             double secs;
             stat *tmp = calloc(per, sizeof(stat));
             job_path(file, sizeof file, dir, sel[ki], c);
-            if (job_load(file, sel[ki], c, fps[ki], tmp, &secs) == 0) {
+            if (job_load(file, sel[ki], c, fps[ki], paths, npaths, tmp, &secs) == 0) {
                 saved[ki][c] = 1;
                 done_before++;
                 saved_secs += secs;
@@ -628,7 +552,7 @@ static int run_state(const char *dir, const actfn_kind *sel, int nsel, int repor
             double secs = now();
             char file[4096];
             job_path(file, sizeof file, dir, sel[ki], c);
-            if (job_save(file, sel[ki], c, fps[ki], st, secs) != 0) {
+            if (job_save(file, sel[ki], c, fps[ki], paths, npaths, st, secs) != 0) {
                 fprintf(stderr, "exhaustive: cannot write %s\n", file);
                 return 2;
             }
@@ -683,7 +607,7 @@ static int run_state(const char *dir, const actfn_kind *sel, int nsel, int repor
 
 int main(int argc, char **argv)
 {
-    const char *only = NULL, *want_paths = NULL, *state = NULL;
+    const char *only = NULL, *want_paths = NULL, *state = NULL, *record = NULL;
     int report_only = 0;
     nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
     for (int a = 1; a < argc; a++) {
@@ -714,6 +638,8 @@ int main(int argc, char **argv)
                 return usage(argv[0]);
         } else if (strcmp(opt, "--state") == 0) {
             state = val;
+        } else if (strcmp(opt, "--record") == 0) {
+            record = val;
         } else {
             return usage(argv[0]);
         }
@@ -727,6 +653,10 @@ int main(int argc, char **argv)
     }
     if (report_only && state == NULL) {
         fprintf(stderr, "exhaustive: --report needs --state\n");
+        return 2;
+    }
+    if (record != NULL && state == NULL) {
+        fprintf(stderr, "exhaustive: --record needs --state\n");
         return 2;
     }
     if (state != NULL && stride != 1) {
@@ -795,7 +725,12 @@ int main(int argc, char **argv)
     if (state != NULL) {
         actfn_kind sel[ACTFN_KIND_COUNT];
         memcpy(sel, kinds, sizeof sel);
-        return run_state(state, sel, nkinds, report_only);
+        if (record != NULL && jobs_import(record, state) < 0)
+            return 2;
+        int rc = run_state(state, sel, nkinds, report_only);
+        if (record != NULL && jobs_export(state, record) != 0)
+            return 2;
+        return rc;
     }
 
     lo = 0;

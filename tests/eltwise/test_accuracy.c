@@ -1,8 +1,8 @@
 /*
  * Accuracy of every registered function against the long-double reference
- * (tests/ref.c), per dispatch path, through the public API only.
+ * (tests/reference/), per dispatch path, through the public API only.
  *
- *   test_accuracy [--sparse=K] <path> [<path> ...]   path: scalar | avx2 | avx512 | neon
+ *   test_accuracy [--sparse=K] <path> [<path> ...]   path: actfn_isa_name()
  *
  * --sparse=K thins the two bulk sweeps (the dense [−20, 20] grid and the
  * bit-pattern stride, and the dense tails) by K; the specials, subnormals,
@@ -10,10 +10,14 @@
  * long-double reference is itself emulated (binary128 in software on
  * AArch64): the CMake files pass it only under CMAKE_CROSSCOMPILING_EMULATOR.
  *
- * One CMocka test per function × mode (forward, derivative, backward), e.g.
- * gelu_fwd_avx512_within_4ulp.  A path this CPU does not run has each of
- * its tests reported as skipped by name; the binary then exits 0.  Every
- * measured test prints one line for tests/gen_accuracy_table.sh:
+ * One CMocka group per path (accuracy_<path>), one test per function ×
+ * mode (forward, derivative, backward) in it, e.g.
+ * gelu_fwd_avx512_within_4ulp, after a group checking the reference
+ * against the registry.  A path this CPU does not run has each of its
+ * tests reported as skipped by name; when no path given runs, the binary
+ * exits 77 (ctest SKIP_RETURN_CODE).  The reference is computed once per
+ * function and path (the tests of a group are function-major).  Every
+ * measured test prints one line for tests/scripts/gen_accuracy_table.sh:
  *
  *   ACCURACY <name> <path> <fwd|der|bwd> maxulp=<%.2f> worst_x=<%a> ...
  *
@@ -51,6 +55,7 @@
 
 #include "actfn.h"
 #include "float_bits.h"
+#include "isa_names.h"
 #include "ref.h"
 
 enum mode { MODE_FWD, MODE_DER, MODE_BWD, MODE_COUNT };
@@ -147,7 +152,7 @@ static void build_inputs(unsigned sparse)
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
         push(fbits(special[i]));
 
-    /* inputs the exhaustive sweep (tests/exhaustive.c) once found out of
+    /* inputs the exhaustive sweep (exhaustive.c) once found out of
      * bounds, and their neighbours: selu at 0x1.e74b3p+127, where λx with
      * λ rounded up overflowed though λx rounds to FLT_MAX */
     static const uint32_t found[] = {0x7f73a598u};
@@ -197,33 +202,34 @@ typedef struct acc_case {
     actfn_params p;
     char label[48]; /* "gelu", "elu@alpha=2.5" */
     char tag[48];   /* the same for test names: "gelu", "elu_alpha_2.5" */
-    int modes;      /* bit mask of enum mode */
     int zeros;      /* 1: ref.h's zeros of f' apply (default parameters) */
 } acc_case;
 
-/* Parameterised functions with one non-default parameter set: forward, and
- * derivative/backward where asked.  The near-zero allowance of ref.h's
- * zeros of f' is for the default parameters, so a variant gets none: its
- * derivative must meet the ULP bound everywhere, its own zeros included.
- * A name not (yet) in the registry is ignored. */
+/* Parameterised functions with one non-default parameter set, forward,
+ * derivative and backward.  The near-zero allowance of ref.h's zeros of f'
+ * is for the default parameters, so a variant gets none: its derivative
+ * must meet the ULP bound everywhere, its own zeros included.  Every name
+ * must be registered. */
 static const struct {
     const char *name;
     float alpha;
-    int der; /* also derivative and backward */
 } variants[] = {
-    {"leaky_relu", 0.3f, 1},
-    {"elu", 2.5f, 1},
-    {"softplus", 0.5f, 1},
-    {"softplus", 3.0f, 1},
-    {"softplus", 1e-30f, 1}, /* below 2^-60: the scaled quotient */
-    {"softplus", 1e25f, 1},
-    {"celu", 0.3f, 1},
-    {"swish", 0.7f, 1},
-    {"swish", -1.5f, 1},
-    {"swish", 0.0f, 1},
-    {"swish", 1e30f, 1},  /* z = αx large where x is tiny */
-    {"swish", 1e-30f, 1}, /* z = αx tiny where x is not */
+    {"leaky_relu", 0.3f},
+    {"elu", 2.5f},
+    {"softplus", 0.5f},
+    {"softplus", 3.0f},
+    {"softplus", 1e-30f}, /* below 2^-60: the scaled quotient */
+    {"softplus", 1e25f},
+    {"celu", 0.3f},
+    {"swish", 0.7f},
+    {"swish", -1.5f},
+    {"swish", 0.0f},
+    {"swish", 1e30f},  /* z = αx large where x is tiny */
+    {"swish", 1e-30f}, /* z = αx tiny where x is not */
 };
+#define NVARIANTS (sizeof variants / sizeof variants[0])
+/* every registered kind at its defaults, then the variants */
+#define NCASES (ACTFN_KIND_COUNT + NVARIANTS)
 
 typedef struct acc_test {
     int c; /* index into cases */
@@ -232,7 +238,7 @@ typedef struct acc_test {
     char name[128];
 } acc_test;
 
-static acc_case *cases;
+static acc_case cases[NCASES];
 static int ncases;
 
 /* The reference of one case at every input, kept while its tests run (they
@@ -254,11 +260,9 @@ static void compute_ref(int c)
             exit(1);
         }
     }
-    int need_der = (cases[c].modes & ~(1 << MODE_FWD)) != 0;
     for (size_t i = 0; i < nx; i++) {
         ref_f[i] = e->fwd(xs[i], p);
-        if (need_der)
-            ref_d[i] = e->der(xs[i], p);
+        ref_d[i] = e->der(xs[i], p);
     }
     cached = c;
 }
@@ -375,7 +379,7 @@ static void reference_matches_registry(void **state)
 /* ---- main ----------------------------------------------------------------------------------- */
 
 static void add_case(actfn_kind k, const actfn_params *p, const char *label, const char *tag,
-                     int modes, int zeros)
+                     int zeros)
 {
     acc_case *c = &cases[ncases++];
     c->zeros = zeros;
@@ -383,7 +387,35 @@ static void add_case(actfn_kind k, const actfn_params *p, const char *label, con
     c->p = *p;
     snprintf(c->label, sizeof c->label, "%s", label);
     snprintf(c->tag, sizeof c->tag, "%s", tag);
-    c->modes = modes;
+}
+
+/* One path's group: every case × mode, all filled. */
+static int run_path(actfn_isa isa)
+{
+    static acc_test ts[NCASES * MODE_COUNT];
+    static struct CMUnitTest tests[NCASES * MODE_COUNT];
+    size_t n = 0;
+    for (int c = 0; c < ncases; c++)
+        for (int m = 0; m < MODE_COUNT; m++) {
+            acc_test *t = &ts[n];
+            t->c = c;
+            t->isa = isa;
+            t->mode = (enum mode)m;
+            snprintf(t->name, sizeof t->name, "%s_%s_%s_within_%dulp", cases[c].tag, mode_name[m],
+                     actfn_isa_name(isa), (int)mode_bound[m]);
+            tests[n] = (struct CMUnitTest){t->name, run_case, NULL, NULL, t};
+            n++;
+        }
+    if (n != sizeof tests / sizeof tests[0]) {
+        fprintf(stderr, "test_accuracy: %zu tests for %zu entries\n", n,
+                sizeof tests / sizeof tests[0]);
+        return 1;
+    }
+    char group[64];
+    snprintf(group, sizeof group, "accuracy_%s", actfn_isa_name(isa));
+    printf("%s: %zu inputs\n", group, nx);
+    fflush(stdout);
+    return cmocka_run_group_tests_name(group, tests, NULL, NULL);
 }
 
 int main(int argc, char **argv)
@@ -400,33 +432,27 @@ int main(int argc, char **argv)
             }
             continue;
         }
-        int found = 0;
-        for (int i = 0; i < ACTFN_ISA_COUNT; i++) {
-            const char *n = actfn_isa_name((actfn_isa)i);
-            if (n && strcmp(n, argv[a]) == 0 && nisa < ACTFN_ISA_COUNT) {
-                isas[nisa++] = (actfn_isa)i;
-                found = 1;
-            }
-        }
-        if (!found) {
+        int isa = isa_from_name(argv[a]);
+        if (isa < 0) {
             fprintf(stderr, "test_accuracy: unknown path '%s'\n", argv[a]);
             return 2;
         }
+        if (nisa == ACTFN_ISA_COUNT) {
+            fprintf(stderr, "test_accuracy: too many paths\n");
+            return 2;
+        }
+        isas[nisa++] = (actfn_isa)isa;
     }
     if (nisa == 0) {
-        fprintf(stderr, "usage: %s scalar|avx2|avx512|neon ...\n", argv[0]);
+        fprintf(stderr, "usage: %s [--sparse=K] ", argv[0]);
+        print_isa_names(stderr, "|");
+        fprintf(stderr, " ...\n");
         return 2;
     }
 
     ref_init(); /* a failure is reported by reference_matches_registry */
     build_inputs(sparse);
 
-    /* cases: every registered kind at its defaults, then the variants */
-    int maxcases = ACTFN_KIND_COUNT + (int)(sizeof variants / sizeof variants[0]);
-    cases = calloc((size_t)maxcases, sizeof *cases);
-    if (!cases)
-        return 1;
-    const int all = (1 << MODE_FWD) | (1 << MODE_DER) | (1 << MODE_BWD);
     for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
         actfn_params p;
         const char *name = actfn_kind_name((actfn_kind)k);
@@ -434,63 +460,37 @@ int main(int argc, char **argv)
             fprintf(stderr, "test_accuracy: kind %d has no name or defaults\n", k);
             return 1;
         }
-        add_case((actfn_kind)k, &p, name, name, all, 1);
+        add_case((actfn_kind)k, &p, name, name, 1);
     }
-    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    for (size_t v = 0; v < NVARIANTS; v++) {
         actfn_kind k;
         actfn_params p;
-        if (actfn_kind_from_name(variants[v].name, &k) != ACTFN_OK)
-            continue;
+        if (actfn_kind_from_name(variants[v].name, &k) != ACTFN_OK) {
+            fprintf(stderr, "test_accuracy: variant of \"%s\", which is not registered\n",
+                    variants[v].name);
+            return 1;
+        }
         actfn_params_default(k, &p);
         p.alpha = variants[v].alpha;
         char label[48], tag[48];
         snprintf(label, sizeof label, "%s@alpha=%g", variants[v].name, (double)p.alpha);
         snprintf(tag, sizeof tag, "%s_alpha_%g", variants[v].name, (double)p.alpha);
-        add_case(k, &p, label, tag, variants[v].der ? all : 1 << MODE_FWD, 0);
+        add_case(k, &p, label, tag, 0);
     }
 
-    size_t ntests = 1 + (size_t)ncases * (size_t)nisa * MODE_COUNT;
-    struct CMUnitTest *tests = calloc(ntests, sizeof *tests);
-    acc_test *ts = calloc(ntests, sizeof *ts);
-    if (!tests || !ts)
-        return 1;
-    size_t n = 0;
-    tests[n].name = "reference_matches_registry";
-    tests[n].test_func = reference_matches_registry;
-    n++;
-    for (int c = 0; c < ncases; c++)
-        for (int i = 0; i < nisa; i++)
-            for (int m = 0; m < MODE_COUNT; m++) {
-                if (!(cases[c].modes & (1 << m)))
-                    continue;
-                acc_test *t = &ts[n];
-                t->c = c;
-                t->isa = isas[i];
-                t->mode = (enum mode)m;
-                snprintf(t->name, sizeof t->name, "%s_%s_%s_within_%dulp", cases[c].tag,
-                         mode_name[m], actfn_isa_name(isas[i]), (int)mode_bound[m]);
-                tests[n].name = t->name;
-                tests[n].test_func = run_case;
-                tests[n].initial_state = t;
-                n++;
-            }
-
-    char group[64] = "accuracy";
+    static const struct CMUnitTest ref_tests[] = {cmocka_unit_test(reference_matches_registry)};
+    int failed = cmocka_run_group_tests_name("accuracy_reference", ref_tests, NULL, NULL);
+    int supported = 0;
     for (int i = 0; i < nisa; i++) {
-        size_t len = strlen(group);
-        snprintf(group + len, sizeof group - len, "%s%s", i ? "+" : "_",
-                 actfn_isa_name(isas[i]));
+        supported += actfn_isa_supported(isas[i]);
+        failed |= run_path(isas[i]);
     }
-    printf("%s: %zu inputs\n", group, nx);
-    fflush(stdout);
-    int failed = _cmocka_run_group_tests(group, tests, n, NULL, NULL);
 
-    free(tests);
-    free(ts);
-    free(cases);
     free(ref_f);
     free(ref_d);
     free(xs);
     free(dys);
-    return failed ? 1 : 0;
+    if (failed)
+        return 1;
+    return supported ? 0 : 77; /* 77: every path skipped, by name above */
 }

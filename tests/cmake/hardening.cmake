@@ -1,23 +1,16 @@
 # Hardening: calls from several threads (with actfn_set_isa racing), the
-# libFuzzer target and the exhaustive sweep.  tests/run-hardening.sh runs
-# them under ASan+UBSan, valgrind, TSan and libFuzzer; tests/run-exhaustive.sh
-# runs the sweep.
+# libFuzzer target and the exhaustive sweep.  tests/scripts/run-hardening.sh
+# runs them under ASan+UBSan, valgrind, TSan and libFuzzer;
+# tests/scripts/run-exhaustive.sh runs the sweep.
 
 find_package(Threads REQUIRED)
-
-# The paths the top level builds for this target (scalar avx2 avx512 on x86).
-if(DEFINED ACTFN_ISAS)
-  set(actfn_thread_paths ${ACTFN_ISAS})
-else()
-  set(actfn_thread_paths scalar avx2 avx512 neon)
-endif()
 
 # 4 threads on one path: bit for bit the single-threaded result; one ctest
 # per path (exit 77: skipped, this CPU lacks it).  Then the same while a
 # fifth thread switches actfn_set_isa between the supported paths.
-add_executable(test_threads test_threads.c)
+add_executable(test_threads eltwise/test_threads.c)
 target_link_libraries(test_threads PRIVATE actfn PkgConfig::CMOCKA Threads::Threads m)
-foreach(path IN LISTS actfn_thread_paths)
+foreach(path IN LISTS ACTFN_ISAS)
   add_test(NAME threads_${path} COMMAND test_threads ${path})
   set_tests_properties(threads_${path} PROPERTIES
     SKIP_RETURN_CODE 77 LABELS "threads;${path}" TIMEOUT 600)
@@ -30,7 +23,7 @@ set_tests_properties(threads_racing_set_isa PROPERTIES
 # the long-double reference): a tool, not a ctest entry; built with the rest
 # so that it keeps compiling.  Needs actfn_ref from accuracy.cmake.
 if(TARGET actfn_ref)
-  add_executable(exhaustive exhaustive.c)
+  add_executable(exhaustive eltwise/exhaustive.c eltwise/exhaustive_jobs.c)
   target_link_libraries(exhaustive PRIVATE actfn_ref actfn Threads::Threads m)
 endif()
 
@@ -38,7 +31,7 @@ endif()
 # library with ASan + UBSan + fuzzer coverage; the target adds libFuzzer's
 # main.  A ctest replays the seed corpus once (-runs=0).
 if(ACTFN_FUZZ AND TARGET actfn_ref)
-  add_executable(fuzz_api fuzz_api.c)
+  add_executable(fuzz_api fuzz/fuzz_api.c)
   target_link_libraries(fuzz_api PRIVATE actfn_ref actfn m)
   target_compile_options(fuzz_api PRIVATE -fsanitize=fuzzer)
   target_link_options(fuzz_api PRIVATE -fsanitize=fuzzer)

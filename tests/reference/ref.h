@@ -12,9 +12,9 @@
  * float range — except inside the windows around zeros of f' (below), where
  * only its absolute error (~1e-19) matters.
  *
- * ref_table is generated from src/registry/eltwise.def: every registered kind needs its
- * two functions declared below (else ref.c does not compile) and defined
- * (else the test does not link).
+ * The declarations below and ref_table (ref.c) are expanded from
+ * src/registry/eltwise.def: a registered function without its two
+ * definitions (ref_functions.c) does not link.
  */
 #ifndef ACTFN_TESTS_REF_H
 #define ACTFN_TESTS_REF_H
@@ -31,22 +31,13 @@ typedef struct ref_entry {
 /* Indexed by actfn_kind. */
 extern const ref_entry ref_table[ACTFN_KIND_COUNT];
 
-/* Every function of the contract.  ref.c defines relu … hard_swish; the
- * catalog functions live in ref_catalog.c.  Declaring all of them here
- * lets a registry line be added without touching this header. */
-#define REF_FUNCTIONS(X)                                                                   \
-    X(relu) X(leaky_relu) X(elu) X(selu) X(sigmoid) X(tanh) X(gelu) X(gelu_tanh) X(silu)  \
-    X(mish) X(softplus) X(hard_swish)                                                      \
-    X(identity) X(step) X(sign) X(absolute) X(relu6) X(prelu) X(rrelu) X(celu) X(srelu)   \
-    X(log_sigmoid) X(hard_sigmoid) X(hard_tanh) X(lecun_tanh) X(symmetric_sigmoid)        \
-    X(softsign) X(arctan) X(bent_identity) X(loglog) X(gaussian) X(sin) X(cos) X(sinc)    \
-    X(quick_gelu) X(swish) X(tanhshrink) X(softshrink) X(hardshrink)
-
-#define REF_DECLARE(name)                                                                  \
+/* ref_<name>_fwd and ref_<name>_der of every registered function.  Variadic
+ * so that new registry columns do not matter here. */
+#define ACTFN_ELTWISE(name, ...)                                                           \
     long double ref_##name##_fwd(long double x, const actfn_params *p);                   \
     long double ref_##name##_der(long double x, const actfn_params *p);
-REF_FUNCTIONS(REF_DECLARE)
-#undef REF_DECLARE
+#include "registry/eltwise.def"
+#undef ACTFN_ELTWISE
 
 /* ---- zeros of f' ------------------------------------------------------------
  * The contract allows derivative (and backward) error "≤ 8 ULP, or ≤ 2^-23
@@ -56,20 +47,16 @@ REF_FUNCTIONS(REF_DECLARE)
  * (f' is ~f''(z)·2^-6 ≈ 0.005 at the edge, so a relative bound takes over
  * long before f' is large), and narrow enough not to excuse a tail.
  *
- * Zeros are listed as brackets [lo, hi] holding one sign change of
- * ref_<name>_der (lo == hi: the zero itself, e.g. a double zero) and
- * refined by bisection in long double in ref_init().
+ * Zeros are listed in ref.c, one list for every function, as brackets
+ * [lo, hi] holding one sign change of ref_<name>_der (lo == hi: the zero
+ * itself, e.g. a double zero) and refined by bisection in long double in
+ * ref_init().
  */
 #define REF_ZERO_WINDOW 0x1p-6L
 #define REF_MAX_ZEROS 32
 
-struct ref_zero_bracket {
-    const char *name;
-    long double lo, hi;
-};
-
 /* Bisects every bracket.  Returns 0, or -1 after printing which bracket
- * holds no sign change. */
+ * holds no sign change or names no registered function. */
 int ref_init(void);
 
 /* The zeros of f' for kind k (valid after ref_init); returns their count. */
@@ -83,7 +70,7 @@ int ref_near_der_zero(actfn_kind k, long double x);
  * FLT_MAX + ulp/2 rounds to ±inf, and y must be that inf. */
 double ref_ulp_err(float y, long double r);
 
-/* e^x in long double, as accurate as expl and faster (tests/ref.c). */
+/* e^x in long double, as accurate as expl and faster (ref.c). */
 long double ref_exp(long double x);
 
 #endif

@@ -13,12 +13,12 @@
 #
 # Every stage runs even when an earlier one failed; a summary with each
 # stage's time closes the output, and the exit status is non-zero if any
-# stage failed.  Stages can be picked: tests/run-hardening.sh tsan fuzz.
+# stage failed.  Stages can be picked: tests/scripts/run-hardening.sh tsan fuzz.
 # Build directories are BUILD_PREFIX-asan etc. (default: build-*, in the
 # repository).  On a fresh Debian 12 machine as root it first installs what
 # it needs.  About 10 minutes on 2 cores.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 
 source tools/need-packages.sh
@@ -75,9 +75,10 @@ stage_asan() {
 # ---- (b) valgrind memcheck ----------------------------------------------------
 # valgrind 3.19 (Debian 12) does not emulate AVX-512.  Its virtual CPU says
 # so in CPUID, so under valgrind the library itself reports avx512 as
-# unsupported and never selects it (ACTFN_ISA=avx2 below makes the load-time
-# choice explicit): memcheck covers the scalar and AVX2 paths only, and the
-# AVX-512 path is covered by the ASan stage.  test_accuracy is left out: its
+# unsupported and never selects it: the paths are the ones tests/isas lists
+# under valgrind (scalar and AVX2 there), and ACTFN_ISA below makes the
+# load-time choice (the best of them) explicit.  The AVX-512 path is covered
+# by the ASan stage.  test_accuracy is left out: its
 # dense sweep takes far too long under valgrind.
 # valgrind's virtual MXCSR does not keep FTZ, DAZ or the sticky exception
 # flags (a caller's 0x9fc0 reads back as 0x1f80), so test_fenv's assertions
@@ -87,12 +88,15 @@ stage_asan() {
 stage_valgrind() {
   local b=$prefix-valgrind
   configure "$b"
-  cmake --build "$b" -j"$jobs" --target test_semantics test_fenv test_dispatch test_threads
+  cmake --build "$b" -j"$jobs" --target test_semantics test_fenv test_dispatch test_threads isas
   local t=$b/tests
   local vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
-  local fail=0
-  export ACTFN_ISA=avx2
-  for path in scalar avx2; do
+  local fail=0 paths best
+  paths=$("${vg[@]}" "$t/isas")
+  best=$(env -u ACTFN_ISA "${vg[@]}" "$t/isas" --active)
+  echo "paths under valgrind: $(echo $paths) (best: $best)"
+  export ACTFN_ISA=$best
+  for path in $paths; do
     check "${vg[@]}" "$t/test_semantics" "$path" || fail=1
     VG_ONLY=1 check "${vg[@]}" "$t/test_fenv" "$path" || fail=1
     check "${vg[@]}" "$t/test_threads" "$path" 1500 || fail=1
@@ -100,7 +104,7 @@ stage_valgrind() {
   check "${vg[@]}" "$t/test_semantics" cross || fail=1
   check "${vg[@]}" "$t/test_threads" racing 1500 || fail=1
   check "${vg[@]}" "$t/test_dispatch" api || fail=1
-  check "${vg[@]}" "$t/test_dispatch" expect_avx2 || fail=1
+  check "${vg[@]}" "$t/test_dispatch" "expect_$best" || fail=1
   check "${vg[@]}" "$t/test_dispatch" ctor || fail=1
   ACTFN_TEST_NO_CTOR=1 check "${vg[@]}" "$t/test_dispatch" threads || fail=1
   ACTFN_ISA=scalar check "${vg[@]}" "$t/test_dispatch" expect_scalar || fail=1
@@ -112,10 +116,10 @@ stage_valgrind() {
 stage_tsan() {
   local b=$prefix-tsan
   configure "$b" -DACTFN_TSAN=ON
-  cmake --build "$b" -j"$jobs" --target test_threads test_dispatch
+  cmake --build "$b" -j"$jobs" --target test_threads test_dispatch isas
   local t=$b/tests fail=0
-  for path in scalar avx2 avx512; do
-    SKIP_OK=1 check "$t/test_threads" "$path" || fail=1
+  for path in $("$t/isas"); do
+    check "$t/test_threads" "$path" || fail=1
   done
   SKIP_OK=1 check "$t/test_threads" racing || fail=1
   ACTFN_TEST_NO_CTOR=1 check "$t/test_dispatch" threads || fail=1

@@ -4,7 +4,7 @@
  * them, and computes in round-to-nearest without FTZ/DAZ whatever the caller
  * set.
  *
- *   test_fenv <path>   scalar | avx2 | avx512 | neon
+ *   test_fenv <path>   a path of the library (actfn_isa_name)
  *
  * On other targets every test is a named skip.  A path this CPU lacks is a
  * named skip too; both exit 77 (ctest SKIP_RETURN_CODE).
@@ -25,6 +25,7 @@
 #include "api_call.h"
 #include "expect.h"
 #include "float_bits.h"
+#include "isa_names.h"
 
 /* The control and status word the test sets before a call and reads after:
  * ENV_NAME in messages, ENV_TAG in test names. */
@@ -98,8 +99,10 @@ static const env_def envs[] = {
     {"all_flags_set", ENV_DEFAULT | ENV_FLAGS},
     {"default_no_flags_raised", ENV_DEFAULT},
 };
+#define NENV_DAZ 3 /* the envs above with ENV_DAZ: main() checks the count */
 #else
 static const env_def envs[] = {{"none", 0}};
+#define NENV_DAZ 0
 #endif
 #define NENV (sizeof envs / sizeof envs[0])
 
@@ -273,24 +276,22 @@ static void t_params_independent_of_caller_env(void **state) { (void)use_path(st
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s scalar|avx2|avx512|neon\n", argv[0]);
-        return 2;
-    }
-    int isa = -1;
-    for (int i = 0; i < ACTFN_ISA_COUNT; i++)
-        if (actfn_isa_name((actfn_isa)i) && strcmp(argv[1], actfn_isa_name((actfn_isa)i)) == 0)
-            isa = i;
+    int isa = argc == 2 ? isa_from_name(argv[1]) : -1;
     if (isa < 0) {
-        fprintf(stderr, "unknown path \"%s\"\n", argv[1]);
+        fprintf(stderr, "usage: %s ", argv[0]);
+        print_isa_names(stderr, "|");
+        fprintf(stderr, "\n");
         return 2;
     }
     make_inputs();
 
-    enum { MAXT = NENV * NCALLS + 2 * NENV * NCALLS };
-    static char names[MAXT][128];
-    static struct CMUnitTest tests[MAXT];
-    static ctx cx[MAXT];
+    /* every environment × call twice (t_env, then errors and odd
+     * parameters), then the DAZ/FTZ environments × call: the ones that can
+     * change a parameter */
+    enum { NT = 2 * NENV * NCALLS + NENV_DAZ * NCALLS };
+    static char names[NT][128];
+    static struct CMUnitTest tests[NT];
+    static ctx cx[NT];
     size_t nt = 0;
     for (size_t e = 0; e < NENV; e++)
         for (int c = 0; c < NCALLS; c++) {
@@ -309,11 +310,14 @@ int main(int argc, char **argv)
                                             &cx[nt]};
             nt++;
         }
-    /* the DAZ/FTZ environments are the ones that can change a parameter */
     for (size_t e = 0; e < NENV; e++) {
         if (!(envs[e].csr & ENV_DAZ))
             continue;
         for (int c = 0; c < NCALLS; c++) {
+            if (nt == NT) {
+                fprintf(stderr, "test_fenv: more DAZ environments than NENV_DAZ\n");
+                return 2;
+            }
             cx[nt] = (ctx){(actfn_isa)isa, c, &envs[e]};
             snprintf(names[nt], sizeof names[nt], "%s_subnormal_params_independent_of_caller_%s_%s",
                      call_name[c], envs[e].name, argv[1]);
@@ -322,10 +326,13 @@ int main(int argc, char **argv)
             nt++;
         }
     }
+    if (nt != NT) {
+        fprintf(stderr, "test_fenv: fewer DAZ environments than NENV_DAZ\n");
+        return 2;
+    }
     char group[64];
     snprintf(group, sizeof group, "fenv_%s", argv[1]);
-    int failed = _cmocka_run_group_tests(group, tests, nt, NULL, NULL);
-    if (failed)
+    if (cmocka_run_group_tests_name(group, tests, NULL, NULL))
         return 1;
     return HAVE_FENV && actfn_isa_supported((actfn_isa)isa) ? 0 : 77;
 }

@@ -5,16 +5,18 @@ find_package(Threads REQUIRED)
 # test_dispatch against the shared library and against the archive: in the
 # static build the order of the test's constructor and the library's is not
 # fixed, so "called before the library initialised itself" really happens.
-add_executable(test_dispatch test_dispatch.c)
+add_executable(test_dispatch eltwise/test_dispatch.c)
 target_link_libraries(test_dispatch PRIVATE actfn PkgConfig::CMOCKA Threads::Threads m)
-add_executable(test_dispatch_static test_dispatch.c)
+add_executable(test_dispatch_static eltwise/test_dispatch.c)
 target_link_libraries(test_dispatch_static PRIVATE actfn_static PkgConfig::CMOCKA Threads::Threads m)
 
 add_test(NAME dispatch_api COMMAND test_dispatch api)
 
-# ACTFN_ISA=<path>: that path if this CPU runs it, else the best one.
+# ACTFN_ISA=<path>: that path if this CPU runs it, else the best one; for
+# every path the library knows (tests/CMakeLists.txt), built or not: one not
+# built for this target must fall back to the best path.
 set(actfn_env_tests)
-foreach(isa scalar avx2 avx512 neon)
+foreach(isa IN LISTS ACTFN_ISAS actfn_unbuilt_isas)
   add_test(NAME dispatch_env_${isa} COMMAND test_dispatch expect_${isa})
   set_tests_properties(dispatch_env_${isa} PROPERTIES ENVIRONMENT "ACTFN_ISA=${isa}")
   list(APPEND actfn_env_tests dispatch_env_${isa})
@@ -59,7 +61,7 @@ if(CMAKE_READELF)
   list(APPEND actfn_symbol_tools "READELF=${CMAKE_READELF}")
 endif()
 add_test(NAME exported_symbols
-  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/check_symbols.sh
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/check_symbols.sh
           $<TARGET_FILE:actfn> libactfn.so.${PROJECT_VERSION_MAJOR}
           ${PROJECT_SOURCE_DIR}/include/actfn.h $<TARGET_FILE:actfn_static>)
 set_tests_properties(exported_symbols PROPERTIES ENVIRONMENT "${actfn_symbol_tools}" LABELS abi)
@@ -71,8 +73,8 @@ if(CMAKE_CROSSCOMPILING)
   message(STATUS "install_consumers: not added when cross-compiling (it runs host cc and ldd)")
 else()
   add_test(NAME install_consumers
-    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/install/run.sh ${CMAKE_BINARY_DIR}
-            ${CMAKE_CURRENT_SOURCE_DIR}/install)
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cmake/install/run.sh ${CMAKE_BINARY_DIR}
+            ${CMAKE_CURRENT_SOURCE_DIR}/cmake/install)
   set_tests_properties(install_consumers PROPERTIES
     ENVIRONMENT "CC=${CMAKE_C_COMPILER};CMAKE=${CMAKE_COMMAND};PKG_CONFIG=${PKG_CONFIG_EXECUTABLE}"
     LABELS abi TIMEOUT 600)

@@ -3,7 +3,7 @@
  * thread-safe and re-entrant"; dispatch is one atomic pointer to an
  * immutable table).
  *
- *   test_threads <path> [calls]   scalar | avx2 | avx512 | neon: the path is
+ *   test_threads <path> [calls]   a path of the library (actfn_isa_name): it is
  *                                 set once, then NTHREADS threads call every
  *                                 kind × {forward, derivative, backward} on
  *                                 random slices, misaligned and in place;
@@ -18,7 +18,7 @@
  *                                 path (which one is up to the race)
  *
  * `calls` is the number of calls per thread (default 20000; the valgrind
- * and TSan stages of tests/run-hardening.sh pass fewer).  Nothing here
+ * and TSan stages of tests/scripts/run-hardening.sh pass fewer).  Nothing here
  * depends on timing: the race is whatever the scheduler makes of it, and
  * only the results are checked.  The expected results come from each path
  * run single-threaded twice (a path must be deterministic for "equal to
@@ -45,6 +45,7 @@
 #include <actfn.h>
 #include "api_call.h"
 #include "float_bits.h"
+#include "isa_names.h"
 
 enum {
     NTHREADS = 4,
@@ -388,8 +389,10 @@ static void threads_while_set_isa_races_each_call_equals_one_path(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: %s scalar|avx2|avx512|neon|racing [calls-per-thread]\n", argv[0]);
+    if (argc < 2 || argc > 3 || (strcmp(argv[1], "racing") != 0 && isa_from_name(argv[1]) < 0)) {
+        fprintf(stderr, "usage: %s ", argv[0]);
+        print_isa_names(stderr, "|");
+        fprintf(stderr, "|racing [calls-per-thread]\n");
         return 2;
     }
     if (argc == 3) {
@@ -401,36 +404,28 @@ int main(int argc, char **argv)
     }
     static char name[128];
     static path_ctx pc;
-    struct CMUnitTest test;
+    static struct CMUnitTest tests[1];
     int skipped;
     if (strcmp(argv[1], "racing") == 0) {
         snprintf(name, sizeof name, "%d_threads_while_set_isa_races_each_call_equals_one_path",
                  NTHREADS);
-        test = (struct CMUnitTest){name, threads_while_set_isa_races_each_call_equals_one_path,
-                                   NULL, NULL, NULL};
+        tests[0] = (struct CMUnitTest){name, threads_while_set_isa_races_each_call_equals_one_path,
+                                       NULL, NULL, NULL};
         int n = 0;
         for (int i = 0; i < ACTFN_ISA_COUNT; i++)
             n += actfn_isa_supported((actfn_isa)i);
         skipped = n < 2;
     } else {
-        int isa = -1;
-        for (int i = 0; i < ACTFN_ISA_COUNT; i++)
-            if (strcmp(argv[1], actfn_isa_name((actfn_isa)i)) == 0)
-                isa = i;
-        if (isa < 0) {
-            fprintf(stderr, "unknown path \"%s\"\n", argv[1]);
-            return 2;
-        }
-        pc.isa = (actfn_isa)isa;
+        pc.isa = (actfn_isa)isa_from_name(argv[1]);
         snprintf(name, sizeof name, "%d_threads_on_%s_equal_single_threaded_bit_for_bit", NTHREADS,
                  argv[1]);
-        test =
+        tests[0] =
             (struct CMUnitTest){name, threads_on_one_path_equal_single_threaded, NULL, NULL, &pc};
         skipped = !actfn_isa_supported(pc.isa);
     }
     char group[64];
     snprintf(group, sizeof group, "threads_%s", argv[1]);
-    if (_cmocka_run_group_tests(group, &test, 1, group_setup, group_teardown))
+    if (cmocka_run_group_tests_name(group, tests, group_setup, group_teardown))
         return 1;
     return skipped ? 77 : 0;
 }

@@ -1,5 +1,5 @@
 /*
- * The reference's own building blocks (tests/ref.c): the fast e^x the
+ * The reference's own building blocks (ref.c): the fast e^x the
  * references use instead of expl, and the ULP error measure.
  */
 #include <float.h>

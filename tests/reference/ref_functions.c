@@ -1,7 +1,8 @@
 /*
- * Long-double references for the catalog functions (CONTRACT.md, "The
- * functions"): identity … hardshrink, 27 of them.  Companion of tests/ref.c,
- * same shape:
+ * The long-double references of every registered function, by family
+ * (piecewise, exponential, sigmoid and tanh, gelu, trigonometric); ref.h
+ * declares them from src/registry/eltwise.def and says what they promise,
+ * ref.c holds the table, the zeros of f' and the error measure.
  *
  *   long double ref_<name>_fwd(long double x, const actfn_params *p);  f(x)
  *   long double ref_<name>_der(long double x, const actfn_params *p);  f'(x)
@@ -13,22 +14,36 @@
  * Accuracy: every function is evaluated in a form that does not cancel, so
  * the result is within a few long-double ulps (~1e-18 relative) of the exact
  * value over the whole float range, subnormals included; checked against
- * MPFR at 2048 bits.  Where an exponential amplifies the rounding of its
- * argument (1.702x, alpha·x, x/alpha, 2x/3, x², e^x in loglog') the
- * argument is carried as hi + lo.  The two places long double alone cannot
- * reach (sinc' next to the roots of tan x = x, loglog' for e^x ≫ 1) use
- * 113-bit arithmetic (__float128 on x86, long double where it is binary128);
- * without either they fall back to long double and lose a few digits there.
+ * MPFR at 2048 bits.  Each form below says why it does not cancel.
+ *
+ * Inputs are floats, so x·alpha and x² are exact in long double (48 bits of
+ * the 64), and a long-double rounding of an inner argument (x/√2, the
+ * gelu_tanh cubic) is amplified by at most ~x² ≈ 200 in the float range
+ * where the result is nonzero: ≤ 1e-17 relative, far below 2^-24.  Where an
+ * exponential amplifies the rounding of its argument (1.702x, alpha·x,
+ * x/alpha, 2x/3, x², e^x in loglog') the argument is carried as hi + lo.
+ * The two places long double alone cannot reach (sinc' next to the roots of
+ * tan x = x, loglog' for e^x ≫ 1) use 113-bit arithmetic (__float128 on
+ * x86, long double where it is binary128); without either they fall back to
+ * long double and lose a few digits there.
  */
+#include "ref.h"
+
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
-#include "actfn.h"
-
-/* e^x in long double (tests/ref.c; ref.h declares it with the table this
- * file does not use). */
-long double ref_exp(long double x);
+/* Exact decimals (or real values to 50 digits), rounded once to long double. */
+#define SQRT1_2 0.70710678118654752440084436210484903928483593768847L
+#define INV_SQRT_2PI 0.39894228040143267793994605993438186847585863116493L
+#define SQRT_2_OVER_PI 0.79788456080286535587989211986876373695171726232987L
+#define GELU_TANH_C 0.044715L
+#define SELU_LAMBDA 1.0507009873554804934193349852946L
+#define SELU_ALPHA 1.6732632423543772848170429916717L
+/* λ·α, one rounding instead of two */
+#define SELU_LAMBDA_ALPHA 1.7580993408473768599402175208123193420602458089122L
 
 #if LDBL_MANT_DIG >= 113
 typedef long double ref_quad;
@@ -60,6 +75,27 @@ typedef __float128 ref_quad;
 /* 1.7159 and 1.7159·2/3 */
 #define LECUN_A 0xdba29c779a6b50b1p-63L
 #define LECUN_A23 0x926c684fbc478b21p-63L
+
+/* sigmoid(z) in the symmetric form: e = e^−|z| ≤ 1, no overflow, and the
+ * small tail is e/(1+e) rather than 1 − (something close to 1). */
+static long double sigm(long double z)
+{
+    long double e = ref_exp(-fabsl(z));
+    return z >= 0 ? 1.0L / (1.0L + e) : e / (1.0L + e);
+}
+
+/* sigmoid'(z) = e/(1+e)², e = e^−|z|: no s·(1 − s) cancellation in the tails. */
+static long double dsigm(long double z)
+{
+    long double e = ref_exp(-fabsl(z)), q = 1.0L + e;
+    return e / (q * q);
+}
+
+/* alpha·x with the limit 0 (not NaN) for alpha = 0 at x = ±inf. */
+static long double slope(long double a, long double x)
+{
+    return (a == 0 && isinf(x)) ? 0.0L : a * x;
+}
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -197,6 +233,69 @@ static void q_sincos(ref_quad t, ref_quad *s, ref_quad *c)
     *c = ct;
 }
 #endif
+
+/* ==== piecewise ============================================================= */
+
+/* ---- relu family ------------------------------------------------------------------ */
+
+long double ref_relu_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    return x > 0 ? x : 0.0L;
+}
+
+long double ref_relu_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    return x > 0 ? 1.0L : 0.0L; /* 0 at the kink */
+}
+
+long double ref_leaky_relu_fwd(long double x, const actfn_params *p)
+{
+    if (isnan(x))
+        return x;
+    return x > 0 ? x : slope(p->alpha, x);
+}
+
+long double ref_leaky_relu_der(long double x, const actfn_params *p)
+{
+    if (isnan(x))
+        return x;
+    return x > 0 ? 1.0L : (long double)p->alpha; /* alpha at 0 */
+}
+
+/* ---- hard_swish -------------------------------------------------------------------------------- */
+
+/* x·min(max(x+3, 0), 6)/6: 0 below −3, x above 3 (no x(x+3) overflow). */
+long double ref_hard_swish_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (x <= -3)
+        return 0.0L;
+    if (x >= 3)
+        return x;
+    return x * (x + 3.0L) / 6.0L;
+}
+
+/* (2x + 3)/6 on the closed [−3, 3] (−0.5 at −3, 1.5 at 3), 0 below, 1 above.
+ * 2x + 3 is exact, so even the zero at −1.5 has full relative accuracy. */
+long double ref_hard_swish_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (x < -3)
+        return 0.0L;
+    if (x > 3)
+        return 1.0L;
+    return (2.0L * x + 3.0L) / 6.0L;
+}
 
 /* ---- identity, step, sign, absolute ---------------------------------------- */
 
@@ -408,6 +507,58 @@ long double ref_hardshrink_der(long double x, const actfn_params *p)
     return fabsl(x) > p->alpha ? 1.0L : 0.0L;
 }
 
+/* ==== exponential =========================================================== */
+
+/* alpha·expm1(x): expm1 does not cancel for −6e-8 < x < 0. */
+long double ref_elu_fwd(long double x, const actfn_params *p)
+{
+    if (isnan(x))
+        return x;
+    return x > 0 ? x : (long double)p->alpha * expm1l(x);
+}
+
+long double ref_elu_der(long double x, const actfn_params *p)
+{
+    if (isnan(x))
+        return x;
+    return x > 0 ? 1.0L : (long double)p->alpha * ref_exp(x); /* alpha at 0 */
+}
+
+long double ref_selu_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    return x > 0 ? SELU_LAMBDA * x : SELU_LAMBDA_ALPHA * expm1l(x);
+}
+
+long double ref_selu_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    return x > 0 ? SELU_LAMBDA : SELU_LAMBDA_ALPHA * ref_exp(x); /* λα at 0 */
+}
+
+/* ---- softplus ---------------------------------------------------------------------------------- */
+
+/* (max(αx, 0) + log1p(e^−|αx|))/α: never overflows, and the x ≪ 0 tail is
+ * log1p(e^αx)/α ≈ e^αx/α with full relative accuracy.  αx is exact. */
+long double ref_softplus_fwd(long double x, const actfn_params *p)
+{
+    if (isnan(x))
+        return x;
+    long double a = p->alpha, z = a * x;
+    return ((z > 0 ? z : 0.0L) + log1pl(ref_exp(-fabsl(z)))) / a;
+}
+
+long double ref_softplus_der(long double x, const actfn_params *p)
+{
+    if (isnan(x))
+        return x;
+    return sigm((long double)p->alpha * x);
+}
+
 /* ---- exponential family ------------------------------------------------------ */
 
 /* max(0,x) + min(0, alpha·expm1(x/alpha)); expm1's relative condition is <= 1
@@ -509,6 +660,112 @@ long double ref_gaussian_der(long double x, const actfn_params *p)
         return copysignl(0.0L, -x);
     long double h = x * x, l = prod_err(x, x, h);
     return -2.0L * x * (ref_exp(-h) * (1.0L - l));
+}
+
+/* ==== sigmoid and tanh ====================================================== */
+
+/* ---- sigmoid, tanh ------------------------------------------------------------------ */
+
+long double ref_sigmoid_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    return sigm(x);
+}
+
+long double ref_sigmoid_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    return dsigm(x);
+}
+
+long double ref_tanh_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    return tanhl(x);
+}
+
+/* sech² x = 4e/(1+e)², e = e^−2|x| (1 − tanh² loses everything for |x| ≳ 9). */
+long double ref_tanh_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    long double e = ref_exp(-2.0L * fabsl(x)), q = 1.0L + e;
+    return 4.0L * e / (q * q);
+}
+
+/* ---- silu -------------------------------------------------------------------------------- */
+
+long double ref_silu_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? x : -0.0L; /* x·e^x → 0 from below */
+    return x * sigm(x);
+}
+
+/* sigmoid(x)·(1 + x·(1 − sigmoid(x))) with e = e^−|x|:
+ *   x ≥ 0:  (1 + x·e/(1+e)) / (1+e)        all terms positive
+ *   x < 0:  e·((1 + x) + e) / (1+e)²       1 + x is exact for float x;
+ * the sum (1 + x) + e cancels only at the zero −1 − W(1/e) ≈ −1.2785. */
+long double ref_silu_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? 1.0L : -0.0L;
+    long double e = ref_exp(-fabsl(x)), q = 1.0L + e;
+    if (x >= 0)
+        return (1.0L + x * (e / q)) / q;
+    return e * ((1.0L + x) + e) / (q * q);
+}
+
+/* ---- mish ------------------------------------------------------------------------------------
+ * tanh(softplus(x)) = ((1+w)² − 1)/((1+w)² + 1), w = e^x, rewritten so that
+ * nothing cancels:
+ *   x ≤ 0:  n/(n + 2),  n = w(w + 2)               (≈ w for x ≪ 0)
+ *   x > 0:  (1 + 2e)/(1 + 2e + 2e²),  e = e^−x      (→ 1, no overflow)
+ */
+long double ref_mish_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? x : -0.0L; /* x·e^x → 0 from below */
+    if (x <= 0) {
+        long double w = ref_exp(x), n = w * (w + 2.0L);
+        return x * (n / (n + 2.0L));
+    }
+    long double e = ref_exp(-x);
+    return x * ((1.0L + 2.0L * e) / (1.0L + 2.0L * e + 2.0L * e * e));
+}
+
+/* tanh(sp) + x·sech²(sp)·sigmoid(x), sp = softplus(x).  With t = (1+w)²:
+ * sech²(sp) = 4t/(t+1)², sigmoid = w/(1+w), so the second term is
+ * 4x·w(1+w)/(n+2)² (x ≤ 0), or 4x·e²(1+e)/(1+2e+2e²)² after scaling by e^4
+ * (x > 0).  For x ≪ 0 this is w + x·w: no cancellation; the terms only
+ * cancel near the zero (≈ −1.1924). */
+long double ref_mish_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? 1.0L : -0.0L;
+    if (x <= 0) {
+        long double w = ref_exp(x), n = w * (w + 2.0L), d = n + 2.0L;
+        return n / d + 4.0L * x * (w * (1.0L + w)) / (d * d);
+    }
+    long double e = ref_exp(-x), d = 1.0L + 2.0L * e + 2.0L * e * e;
+    return (1.0L + 2.0L * e) / d + 4.0L * x * (e * e * (1.0L + e)) / (d * d);
 }
 
 /* ---- sigmoid / tanh family ------------------------------------------------ */
@@ -739,6 +996,69 @@ long double ref_bent_identity_der(long double x, const actfn_params *p)
     return 1.0L + x / (2.0L * sqrtl(x * x + 1.0L));
 }
 
+/* ==== gelu ================================================================== */
+
+/* ---- gelu ------------------------------------------------------------------------------ */
+
+/* x·Φ(x) = (x/2)·erfc(−x/√2): the erfc form keeps the x ≪ 0 tail (1 + erf
+ * cancels).  −x/√2 carries a 2^-64 rounding, amplified ~x² ≤ 210 in erfc. */
+long double ref_gelu_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? x : -0.0L; /* x·Φ(x) → 0 from below */
+    return 0.5L * x * erfcl(-x * SQRT1_2);
+}
+
+/* Φ(x) + x·φ(x); the two terms have opposite signs for x < 0 but only cancel
+ * near the zero of gelu' (≈ −0.7518), elsewhere |x·φ| ≥ ~2Φ.  x² is exact. */
+long double ref_gelu_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? 1.0L : -0.0L;
+    long double phi = INV_SQRT_2PI * ref_exp(-0.5L * (x * x));
+    return 0.5L * erfcl(-x * SQRT1_2) + x * phi;
+}
+
+/* (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³): the sigmoid
+ * form has no 1 + tanh cancellation for u ≪ 0. */
+static long double gelu_tanh_u(long double x)
+{
+    return SQRT_2_OVER_PI * (x + GELU_TANH_C * (x * x * x));
+}
+
+long double ref_gelu_tanh_fwd(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? x : -0.0L;
+    return x * sigm(2.0L * gelu_tanh_u(x));
+}
+
+/* sigmoid(2u) + 2x·u'·sigmoid'(2u), u' = √(2/π)(1 + 3·0.044715x²);
+ * sigmoid'(2u) = e/(1+e)² with e = e^−2|u|.  For x < 0 the terms have
+ * opposite signs; they cancel only near the zero (≈ −0.7518). */
+long double ref_gelu_tanh_der(long double x, const actfn_params *p)
+{
+    (void)p;
+    if (isnan(x))
+        return x;
+    if (isinf(x))
+        return x > 0 ? 1.0L : -0.0L;
+    long double u = gelu_tanh_u(x);
+    long double du = SQRT_2_OVER_PI * (1.0L + 3.0L * GELU_TANH_C * (x * x));
+    return sigm(2.0L * u) + 2.0L * x * du * dsigm(2.0L * u);
+}
+
+/* ==== trigonometric ========================================================= */
+
 /* ---- trigonometric -------------------------------------------------------------- */
 
 /* glibc's sinl/cosl reduce with the full 2/π table: accurate at 3e38 too. */
@@ -827,64 +1147,3 @@ long double ref_sinc_der(long double x, const actfn_params *p)
     g = g / (a * a);
     return x < 0 ? -g : g;
 }
-
-/* ---- zeros of f' ------------------------------------------------------------------
- * For the contract's "≤ 2^-23 absolute near the zeros of f'": brackets
- * [lo, hi] around the finite zeros of ref_<name>_der where f' crosses zero
- * through cancellation, each containing one sign change, at the default
- * parameters (swish: alpha = 1; its zero is u0/alpha in general).  Roots to
- * 25 digits in the comments.
- *  - sin' = cos at ±(2j+1)π/2 and cos' = −sin at ±jπ, |multiple of π/2| <= 8;
- *  - sinc' at the first 8 positive and negative roots of tan x = x;
- *  - quick_gelu', swish' at u0 = −1 − W(1/e) of u = 1.702x resp. alpha·x;
- *  - tanhshrink' = tanh² has a double zero at 0: no sign change, listed as
- *    the degenerate bracket [0, 0].
- * Deliberately not listed: the simple zeros exactly at 0 of gaussian'
- * (−2x e^−x²), sinc' (−x/3 + …) and cos' (−sin x): there f' ≈ c·x is
- * computed to full relative accuracy without effort, and an absolute 2^-23
- * window would let a path that flushes tiny x to 0 pass.
- */
-const struct ref_zero_bracket {
-    const char *name;
-    long double lo, hi;
-} ref_catalog_der_zeros[] = {
-    {"quick_gelu", -0.7511542555L, -0.7511542554L}, /* -0.7511542554412889512980956 */
-    {"swish", -1.278464543L, -1.278464542L},        /* -1.278464542761073795109359 */
-    {"tanhshrink", 0.0L, 0.0L},                      /* double zero, no sign change */
-    /* sin' = cos */
-    {"sin", 1.570796326L, 1.570796327L}, /* π/2  1.570796326794896619231322 */
-    {"sin", -1.570796327L, -1.570796326L},
-    {"sin", 4.712388980L, 4.712388981L}, /* 3π/2 4.712388980384689857693965 */
-    {"sin", -4.712388981L, -4.712388980L},
-    {"sin", 7.853981633L, 7.853981634L}, /* 5π/2 7.853981633974483096156608 */
-    {"sin", -7.853981634L, -7.853981633L},
-    {"sin", 10.99557428L, 10.99557429L}, /* 7π/2 10.99557428756427633461925 */
-    {"sin", -10.99557429L, -10.99557428L},
-    /* cos' = −sin */
-    {"cos", 3.141592653L, 3.141592654L}, /* π  3.141592653589793238462643 */
-    {"cos", -3.141592654L, -3.141592653L},
-    {"cos", 6.283185307L, 6.283185308L}, /* 2π 6.283185307179586476925287 */
-    {"cos", -6.283185308L, -6.283185307L},
-    {"cos", 9.424777960L, 9.424777961L}, /* 3π 9.42477796076937971538793 */
-    {"cos", -9.424777961L, -9.424777960L},
-    {"cos", 12.56637061L, 12.56637062L}, /* 4π 12.56637061435917295385057 */
-    {"cos", -12.56637062L, -12.56637061L},
-    /* sinc': tan x = x */
-    {"sinc", 4.493409457L, 4.493409458L}, /* 4.493409457909064175307881 */
-    {"sinc", -4.493409458L, -4.493409457L},
-    {"sinc", 7.725251836L, 7.725251837L}, /* 7.725251836937707164195069 */
-    {"sinc", -7.725251837L, -7.725251836L},
-    {"sinc", 10.90412165L, 10.90412166L}, /* 10.9041216594288998271487 */
-    {"sinc", -10.90412166L, -10.90412165L},
-    {"sinc", 14.06619391L, 14.06619392L}, /* 14.06619391283147347997897 */
-    {"sinc", -14.06619392L, -14.06619391L},
-    {"sinc", 17.22075527L, 17.22075528L}, /* 17.22075527193076873957372 */
-    {"sinc", -17.22075528L, -17.22075527L},
-    {"sinc", 20.37130295L, 20.37130296L}, /* 20.371302959287562845091 */
-    {"sinc", -20.37130296L, -20.37130295L},
-    {"sinc", 23.51945249L, 23.51945250L}, /* 23.5194524986890065464511 */
-    {"sinc", -23.51945250L, -23.51945249L},
-    {"sinc", 26.66605425L, 26.66605426L}, /* 26.66605425881267352839414 */
-    {"sinc", -26.66605426L, -26.66605425L},
-    {NULL, 0, 0},
-};

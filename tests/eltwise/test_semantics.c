@@ -2,13 +2,15 @@
  * "Semantics every call keeps" (CONTRACT.md), for every kind × call on one
  * dispatch path, or across all paths:
  *
- *   test_semantics <path>   scalar | avx2 | avx512 | neon
+ *   test_semantics <path>   a path of the library (actfn_isa_name)
  *   test_semantics cross    paths against each other
  *
- * Kinds are iterated as 0..ACTFN_KIND_COUNT-1; names appear only where a
- * test needs specific invalid parameters or the list of exact functions.
- * A path this CPU lacks runs every test as a named CMocka skip and exits 77
- * (ctest SKIP_RETURN_CODE), so it never passes silently.
+ * Kinds are iterated as 0..ACTFN_KIND_COUNT-1, paths as
+ * 0..ACTFN_ISA_COUNT-1; names appear only where a test needs specific
+ * parameters.  The functions whose results all paths must give bit for bit
+ * are the registry's exact column (src/registry/eltwise.def).  A path this
+ * CPU lacks runs every test as a named CMocka skip and exits 77 (ctest
+ * SKIP_RETURN_CODE), so it never passes silently.
  */
 #define _GNU_SOURCE /* MAP_ANONYMOUS under -std=c11 */
 #include <float.h>
@@ -29,6 +31,8 @@
 #include "api_call.h"
 #include "expect.h"
 #include "float_bits.h"
+#include "guard_page.h"
+#include "isa_names.h"
 
 /* ---- calls ---------------------------------------------------------------- */
 
@@ -135,28 +139,6 @@ static const ctx *use_path(void **state)
     return t;
 }
 
-/* ---- guarded pages: any access past the buffer faults ----------------------- */
-
-typedef struct {
-    unsigned char *map;
-    size_t page;
-    float *lo, *hi; /* the read-write page [lo, hi), PROT_NONE on both sides */
-    size_t floats;
-} guarded;
-
-static void guarded_init(guarded *g)
-{
-    g->page = (size_t)sysconf(_SC_PAGESIZE);
-    g->map = mmap(NULL, 3 * g->page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    assert_true(g->map != MAP_FAILED);
-    assert_int_equal(mprotect(g->map, g->page, PROT_NONE), 0);
-    assert_int_equal(mprotect(g->map + 2 * g->page, g->page, PROT_NONE), 0);
-    g->lo = (float *)(void *)(g->map + g->page);
-    g->floats = g->page / sizeof(float);
-    g->hi = g->lo + g->floats;
-}
-static void guarded_free(guarded *g) { munmap(g->map, 3 * g->page); }
-
 /* ---- n == 0 ----------------------------------------------------------------- */
 
 static void t_n0_touches_nothing(void **state)
@@ -250,7 +232,6 @@ typedef struct {
     const char *kind;
     int field; /* 0..3 = alpha..delta */
     uint32_t value;
-    int required; /* 0: the kind is only in the contract's future list */
 } bad_param;
 
 #define P_QNAN 0x7fc00000u
@@ -261,24 +242,24 @@ typedef struct {
 #define P_NINF 0xff800000u
 
 static const bad_param bad_params[] = {
-    {"leaky_relu", 0, P_QNAN, 1}, {"leaky_relu", 0, P_NQNAN, 1}, {"leaky_relu", 0, P_SNAN, 1},
-    {"leaky_relu", 0, P_PNAN, 1}, {"leaky_relu", 0, P_PINF, 1},  {"leaky_relu", 0, P_NINF, 1},
-    {"elu", 0, P_QNAN, 1},        {"elu", 0, P_NQNAN, 1},        {"elu", 0, P_SNAN, 1},
-    {"elu", 0, P_PNAN, 1},        {"elu", 0, P_PINF, 1},         {"elu", 0, P_NINF, 1},
-    {"softplus", 0, P_QNAN, 1},   {"softplus", 0, P_NQNAN, 1},   {"softplus", 0, P_SNAN, 1},
-    {"softplus", 0, P_PNAN, 1},   {"softplus", 0, P_PINF, 1},    {"softplus", 0, P_NINF, 1},
+    {"leaky_relu", 0, P_QNAN}, {"leaky_relu", 0, P_NQNAN}, {"leaky_relu", 0, P_SNAN},
+    {"leaky_relu", 0, P_PNAN}, {"leaky_relu", 0, P_PINF},  {"leaky_relu", 0, P_NINF},
+    {"elu", 0, P_QNAN},        {"elu", 0, P_NQNAN},        {"elu", 0, P_SNAN},
+    {"elu", 0, P_PNAN},        {"elu", 0, P_PINF},         {"elu", 0, P_NINF},
+    {"softplus", 0, P_QNAN},   {"softplus", 0, P_NQNAN},   {"softplus", 0, P_SNAN},
+    {"softplus", 0, P_PNAN},   {"softplus", 0, P_PINF},    {"softplus", 0, P_NINF},
     /* softplus divides by alpha: alpha <= 0 is invalid, including -0 and
      * the negative subnormals */
-    {"softplus", 0, 0x00000000u, 1}, {"softplus", 0, 0x80000000u, 1},
-    {"softplus", 0, 0xbf800000u, 1}, {"softplus", 0, 0x80000001u, 1},
-    {"softplus", 0, 0xff7fffffu, 1},
-    /* kinds the contract lists that may not be registered yet */
-    {"prelu", 0, P_QNAN, 0},      {"swish", 0, P_QNAN, 0},       {"swish", 0, P_PINF, 0},
-    {"celu", 0, P_QNAN, 0},       {"celu", 0, 0x00000000u, 0}, {"celu", 0, 0x80000000u, 0},
-    {"hard_sigmoid", 0, P_QNAN, 0}, {"hard_sigmoid", 1, P_QNAN, 0},
-    {"hard_tanh", 0, P_QNAN, 0},  {"hard_tanh", 1, P_QNAN, 0},
-    {"softshrink", 0, P_QNAN, 0}, {"hardshrink", 0, P_QNAN, 0},
-    {"rrelu", 0, P_QNAN, 0},      {"rrelu", 1, P_QNAN, 0},
+    {"softplus", 0, 0x00000000u}, {"softplus", 0, 0x80000000u},
+    {"softplus", 0, 0xbf800000u}, {"softplus", 0, 0x80000001u},
+    {"softplus", 0, 0xff7fffffu},
+    /* the other parameterised kinds: NaN or inf, celu's alpha = ±0 */
+    {"prelu", 0, P_QNAN},      {"swish", 0, P_QNAN},       {"swish", 0, P_PINF},
+    {"celu", 0, P_QNAN},       {"celu", 0, 0x00000000u}, {"celu", 0, 0x80000000u},
+    {"hard_sigmoid", 0, P_QNAN}, {"hard_sigmoid", 1, P_QNAN},
+    {"hard_tanh", 0, P_QNAN},  {"hard_tanh", 1, P_QNAN},
+    {"softshrink", 0, P_QNAN}, {"hardshrink", 0, P_QNAN},
+    {"rrelu", 0, P_QNAN},      {"rrelu", 1, P_QNAN},
 };
 
 static void set_field(actfn_params *p, int field, float v)
@@ -298,7 +279,7 @@ static void t_invalid_params_rejected(void **state)
         const bad_param *b = &bad_params[i];
         actfn_kind k;
         if (actfn_kind_from_name(b->kind, &k) != ACTFN_OK) {
-            EXPECT(!b->required, "kind \"%s\" is not registered", b->kind);
+            EXPECT(0, "kind \"%s\" is not registered", b->kind);
             continue;
         }
         actfn_params p;
@@ -311,9 +292,11 @@ static void t_invalid_params_rejected(void **state)
         EXPECT(written_at(out, N) == N, "%s param[%d]=0x%08x: output written", b->kind, b->field,
                (unsigned)b->value);
     }
-    /* hard_tanh with alpha > beta (contract), if registered. */
+    /* hard_tanh with alpha > beta (contract). */
     actfn_kind ht;
-    if (actfn_kind_from_name("hard_tanh", &ht) == ACTFN_OK) {
+    int have_ht = actfn_kind_from_name("hard_tanh", &ht) == ACTFN_OK;
+    EXPECT(have_ht, "kind \"hard_tanh\" is not registered");
+    if (have_ht) {
         actfn_params p = {1.0f, -1.0f, 0.0f, 0.0f};
         fill_sentinel(out, N);
         actfn_status s = call(t->c, ht, &p, x, dy, out, N);
@@ -323,7 +306,7 @@ static void t_invalid_params_rejected(void **state)
     finish();
 }
 
-/* Parameterless kinds (names from the contract; absent ones are skipped). */
+/* Parameterless kinds (names from the contract, every one registered). */
 static const char *const parameterless[] = {
     "identity", "step", "sign", "absolute", "relu", "relu6", "selu", "sigmoid", "log_sigmoid",
     "tanh", "lecun_tanh", "symmetric_sigmoid", "softsign", "arctan", "bent_identity", "loglog",
@@ -341,6 +324,10 @@ static void t_parameterless_kinds_ignore_params(void **state)
                                  {-5.0f, 1e30f, -0.0f, 7.0f}};
     fill_inputs(x, N);
     fill_finite(dy, N, -2.0f, 2.0f);
+    for (const char *const *name = parameterless; *name != NULL; name++) {
+        actfn_kind k;
+        EXPECT(actfn_kind_from_name(*name, &k) == ACTFN_OK, "kind \"%s\" is not registered", *name);
+    }
     for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
         if (!kind_named((actfn_kind)k, parameterless))
             continue;
@@ -695,10 +682,15 @@ static void t_huge_n_rejected(void **state)
 
 /* ---- across paths ------------------------------------------------------------------ */
 
-/* Exact functions: bit for bit on every path (NaN only as NaN: payloads may
- * legitimately differ between ISAs). */
-static const char *const exact_all_calls[] = {"relu", "leaky_relu", NULL};
-static const char *const exact_forward_only[] = {"hard_swish", NULL};
+/* The registry's exact column: functions whose every result is one
+ * correctly rounded operation (or none) of the input and the parameters, so
+ * every path gives the same bits, forward, derivative and backward (NaN only
+ * as NaN: payloads may legitimately differ between ISAs). */
+static const unsigned char kind_exact[ACTFN_KIND_COUNT] = {
+#define ACTFN_ELTWISE(name, KIND, fwd, der, exact, ...) [ACTFN_##KIND] = (exact),
+#include "registry/eltwise.def"
+#undef ACTFN_ELTWISE
+};
 
 static int64_t ordered(float f)
 {
@@ -760,17 +752,27 @@ static void t_cross_path(void **state)
     assert_non_null(got);
     for (size_t i = 0; i < n; i++)
         dy[i] = (i % 11 == 0) ? fbits(rnd()) : uniform(-2.0f, 2.0f); /* some of every size */
-    /* leaky_relu also with non-default slopes */
+    /* leaky_relu also with these slopes, and every exact kind with
+     * parameters also with its defaults scaled by 1.75 (valid for each) */
     const actfn_params leaky[] = {{0.2f, 0, 0, 0}, {3.5f, 0, 0, 0}, {-0.75f, 0, 0, 0}};
-    int compared = 0;
+    enum { NLEAKY = sizeof leaky / sizeof leaky[0] };
+    int compared = 0, nexact = 0;
     for (int k = 0; k < ACTFN_KIND_COUNT; k++) {
-        int exact = kind_named((actfn_kind)k, exact_all_calls) ||
-                    (t->c == FWD && kind_named((actfn_kind)k, exact_forward_only));
+        int exact = kind_exact[k];
+        nexact += exact;
         if (exact != t->exact)
             continue;
         int is_leaky = strcmp(kname(k), "leaky_relu") == 0;
-        for (int pv = -1; pv < (is_leaky ? 3 : 0); pv++) {
-            const actfn_params *p = pv < 0 ? NULL : &leaky[pv];
+        actfn_params scaled;
+        assert_int_equal(actfn_params_default((actfn_kind)k, &scaled), ACTFN_OK);
+        int has_params = scaled.alpha != 0 || scaled.beta != 0 || scaled.gamma != 0 ||
+                         scaled.delta != 0;
+        scaled.alpha *= 1.75f, scaled.beta *= 1.75f, scaled.gamma *= 1.75f, scaled.delta *= 1.75f;
+        int nvariants = exact && has_params ? 1 : 0;
+        if (is_leaky)
+            nvariants += NLEAKY;
+        for (int pv = -1; pv < nvariants; pv++) {
+            const actfn_params *p = pv < 0 ? NULL : is_leaky && pv < NLEAKY ? &leaky[pv] : &scaled;
             assert_int_equal(actfn_set_isa(paths[0]), ACTFN_OK);
             assert_int_equal(call(t->c, (actfn_kind)k, p, x, dy, ref, n), ACTFN_OK);
             for (int j = 1; j < np; j++) {
@@ -798,8 +800,13 @@ static void t_cross_path(void **state)
     free(dy);
     free(ref);
     free(got);
-    if (compared == 0 && t->exact)
-        fail_msg("no exact kind registered (relu, leaky_relu expected)");
+    print_message("  %d of %d kinds (%s), %d comparisons on %d paths\n",
+                  t->exact ? nexact : ACTFN_KIND_COUNT - nexact, ACTFN_KIND_COUNT,
+                  t->exact ? "exact: bit for bit" : "within a few ULP", compared, np);
+    if (t->exact && nexact == 0)
+        fail_msg("the registry marks no function exact");
+    if (compared == 0)
+        fail_msg("nothing compared");
     finish();
 }
 
@@ -827,53 +834,58 @@ static const test_def per_path[] = {
 };
 #define NPER (sizeof per_path / sizeof per_path[0])
 
-int main(int argc, char **argv)
+/* The cross-path group: each call × {exact kinds bit for bit, the others
+ * within a few ULP}. */
+static int run_cross(void)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s scalar|avx2|avx512|neon|cross\n", argv[0]);
-        return 2;
-    }
+    static cross_ctx cc[NCALLS * 2];
+    static char names[NCALLS * 2][128];
+    static struct CMUnitTest tests[NCALLS * 2];
+    size_t nt = 0;
+    for (int c = 0; c < NCALLS; c++)
+        for (int e = 1; e >= 0; e--) {
+            cc[nt] = (cross_ctx){c, e};
+            snprintf(names[nt], sizeof names[nt], "%s_%s_across_paths", call_name[c],
+                     e ? "exact_kinds_bit_identical" : "other_kinds_within_few_ulp");
+            tests[nt] = (struct CMUnitTest){names[nt], t_cross_path, NULL, NULL, &cc[nt]};
+            nt++;
+        }
+    return cmocka_run_group_tests_name("semantics_cross_path", tests, NULL, NULL) ? 1 : 0;
+}
+
+/* One path's group: every per-path test × call. */
+static int run_path(actfn_isa isa)
+{
+    static ctx cx[NCALLS];
     static char names[NPER * NCALLS][128];
     static struct CMUnitTest tests[NPER * NCALLS];
-    size_t nt = 0;
-
-    if (strcmp(argv[1], "cross") == 0) {
-        static cross_ctx cc[NCALLS * 2];
-        for (int c = 0; c < NCALLS; c++)
-            for (int e = 1; e >= 0; e--) {
-                cross_ctx *x = &cc[nt];
-                x->c = c;
-                x->exact = e;
-                snprintf(names[nt], sizeof names[nt], "%s_%s_across_paths", call_name[c],
-                         e ? "exact_kinds_bit_identical" : "other_kinds_within_few_ulp");
-                tests[nt] = (struct CMUnitTest){names[nt], t_cross_path, NULL, NULL, x};
-                nt++;
-            }
-        return _cmocka_run_group_tests("semantics_cross_path", tests, nt, NULL, NULL) ? 1 : 0;
-    }
-
-    int isa = -1;
-    for (int i = 0; i < ACTFN_ISA_COUNT; i++)
-        if (actfn_isa_name((actfn_isa)i) && strcmp(argv[1], actfn_isa_name((actfn_isa)i)) == 0)
-            isa = i;
-    if (isa < 0) {
-        fprintf(stderr, "unknown path \"%s\"\n", argv[1]);
-        return 2;
-    }
-    static ctx cx[NCALLS];
+    const char *path = actfn_isa_name(isa);
     for (int c = 0; c < NCALLS; c++)
-        cx[c] = (ctx){(actfn_isa)isa, c};
+        cx[c] = (ctx){isa, c};
+    size_t nt = 0;
     for (size_t d = 0; d < NPER; d++)
         for (int c = 0; c < NCALLS; c++) {
-            snprintf(names[nt], sizeof names[nt], "%s_%s_%s", call_name[c], per_path[d].name,
-                     argv[1]);
+            snprintf(names[nt], sizeof names[nt], "%s_%s_%s", call_name[c], per_path[d].name, path);
             tests[nt] = (struct CMUnitTest){names[nt], per_path[d].fn, NULL, NULL, &cx[c]};
             nt++;
         }
     char group[64];
-    snprintf(group, sizeof group, "semantics_%s", argv[1]);
-    int failed = _cmocka_run_group_tests(group, tests, nt, NULL, NULL);
-    if (failed)
+    snprintf(group, sizeof group, "semantics_%s", path);
+    if (cmocka_run_group_tests_name(group, tests, NULL, NULL))
         return 1;
-    return actfn_isa_supported((actfn_isa)isa) ? 0 : 77; /* 77: skipped, by name above */
+    return actfn_isa_supported(isa) ? 0 : 77; /* 77: skipped, by name above */
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "cross") == 0)
+        return run_cross();
+    int isa = argc == 2 ? isa_from_name(argv[1]) : -1;
+    if (isa < 0) {
+        fprintf(stderr, "usage: %s ", argv[0]);
+        print_isa_names(stderr, "|");
+        fprintf(stderr, "|cross\n");
+        return 2;
+    }
+    return run_path((actfn_isa)isa);
 }

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Markdown table of measured accuracy from test_accuracy's ACCURACY lines.
 #
-#   gen_accuracy_table.sh [-b] [-d HEADER] [FILE...]      (no FILE: stdin)
+#   gen_accuracy_table.sh [-b] [-d HEADER] [-p PATHS] [FILE...]   (no FILE: stdin)
 #
-#   ctest --test-dir build -R accuracy -V | tests/gen_accuracy_table.sh
-#   build/tests/test_accuracy scalar avx2 avx512 | tests/gen_accuracy_table.sh
+#   ctest --test-dir build -R accuracy -V | tests/scripts/gen_accuracy_table.sh
+#   build/tests/test_accuracy $(build/tests/isas) | tests/scripts/gen_accuracy_table.sh
 #
 # One row per function (parameter variants such as elu@alpha=2.5 get their
-# own row), columns "fwd <path>" then "der <path>" for each path present
-# (scalar, avx2, avx512, neon, in that order); -b adds "bwd <path>".  Cells
+# own row), columns "fwd <path>" then "der <path>" for each path present;
+# -b adds "bwd <path>".  The paths are in the order of -p PATHS (a list
+# separated by blanks or newlines: `build/tests/isas --all` gives the
+# library's order), the ones it does not name after them in order of
+# appearance (all in order of appearance without -p).  Cells
 # are max ULP; a value over the bound (fwd 4, der/bwd 8) or a run with
 # failing inputs is marked FAIL; "—" means not measured.  Lines may carry a
 # prefix (ctest -V prints "12: ACCURACY ..."); repeated measurements keep
@@ -19,10 +22,12 @@ set -euo pipefail
 
 with_bwd=0
 header=/dev/null
+path_order=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -b) with_bwd=1; shift ;;
     -d) header=$2; shift 2 ;;
+    -p) path_order=$(echo $2); shift 2 ;;
     *) break ;;
   esac
 done
@@ -31,9 +36,10 @@ done
 defs=$(sed -n 's|^ *ACTFN_\([A-Z0-9_]*\) *= *[0-9]*, */\* *\(.*[^ ]\) *\*/ *$|\1 \2|p' "$header" |
   awk '{ $1 = "DEF " tolower($1); print }')
 
-{ printf '%s\n' "$defs"; cat -- "$@"; } | awk -v with_bwd="$with_bwd" '
-function order(p) {
-  return p == "scalar" ? 1 : p == "avx2" ? 2 : p == "avx512" ? 3 : p == "neon" ? 4 : 5
+{ printf '%s\n' "$defs"; cat -- "$@"; } | awk -v with_bwd="$with_bwd" -v path_order="$path_order" '
+BEGIN { n = split(path_order, po, " "); for (i = 1; i <= n; i++) rank[po[i]] = i }
+function order(p, i) {
+  return (p in rank) ? rank[p] : 1000 + i
 }
 /^DEF / {
   d = substr($0, 5); k = index(d, " ")
@@ -61,10 +67,13 @@ function order(p) {
 }
 END {
   if (nn == 0) { print "gen_accuracy_table: no ACCURACY lines in the input" > "/dev/stderr"; exit 1 }
-  # paths in the fixed order, unknown ones after, in order of appearance
+  # paths in the order of -p, the others after, in order of appearance
+  for (a = 1; a <= np; a++) appear[paths[a]] = a
   for (a = 1; a <= np; a++)
     for (b = a + 1; b <= np; b++)
-      if (order(paths[b]) < order(paths[a])) { t = paths[a]; paths[a] = paths[b]; paths[b] = t }
+      if (order(paths[b], appear[paths[b]]) < order(paths[a], appear[paths[a]])) {
+        t = paths[a]; paths[a] = paths[b]; paths[b] = t
+      }
   nm = split(with_bwd ? "fwd der bwd" : "fwd der", modes, " ")
   bound["fwd"] = 4; bound["der"] = 8; bound["bwd"] = 8
   head = "| function |"; rule = "|---|"
