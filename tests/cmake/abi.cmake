@@ -9,6 +9,12 @@ add_executable(test_dispatch eltwise/test_dispatch.c)
 target_link_libraries(test_dispatch PRIVATE actfn PkgConfig::CMOCKA Threads::Threads m)
 add_executable(test_dispatch_static eltwise/test_dispatch.c)
 target_link_libraries(test_dispatch_static PRIVATE actfn_static PkgConfig::CMOCKA Threads::Threads m)
+# Which paths this build has (ACTFN_ISA_<ISA>=OFF leaves one out).
+foreach(isa IN LISTS ACTFN_ISAS)
+  string(TOUPPER ${isa} ISA)
+  target_compile_definitions(test_dispatch PRIVATE ACTFN_TEST_BUILT_${ISA}=1)
+  target_compile_definitions(test_dispatch_static PRIVATE ACTFN_TEST_BUILT_${ISA}=1)
+endforeach()
 
 add_test(NAME dispatch_api COMMAND test_dispatch api)
 

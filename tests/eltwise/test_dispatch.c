@@ -268,9 +268,11 @@ static void isa_supported_scalar_is_1_out_of_range_is_0(void **state)
     }
 #if defined(__x86_64__) || defined(__i386__)
     assert_int_equal(actfn_isa_supported(ACTFN_ISA_NEON), 0);
-    /* AVX-512 is only used on top of AVX2+FMA */
+    /* AVX-512 is only used on top of AVX2+FMA (where the avx2 path is built) */
+#ifdef ACTFN_TEST_BUILT_AVX2
     if (actfn_isa_supported(ACTFN_ISA_AVX512))
         assert_int_equal(actfn_isa_supported(ACTFN_ISA_AVX2), 1);
+#endif
 #endif
 }
 

@@ -129,7 +129,7 @@ stage_tsan() {
 # ---- (d) libFuzzer ---------------------------------------------------------------
 stage_fuzz() {
   local b=$prefix-fuzz
-  configure "$b" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DACTFN_FUZZ=ON
+  configure "$b" -DCMAKE_C_COMPILER=clang -DACTFN_FUZZ=ON
   cmake --build "$b" -j"$jobs" --target fuzz_api
   local f=$b/tests/fuzz_api run=$b/fuzz-run
   rm -rf "$run"
