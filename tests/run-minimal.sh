@@ -15,7 +15,7 @@
 #      configure only.
 #   B  also no pkg-config and no C++ compiler (c++, g++*, clang++*, ...):
 #      configure, build, cmake --install into a temporary prefix, and a
-#      find_package(actfn) consumer (tests/install) built against it.
+#      find_package(actfn) consumer (tests/cmake/install) built against it.
 #
 #   bash tests/run-minimal.sh          (BUILD_DIR: default build-minimal)
 set -euo pipefail
@@ -159,8 +159,8 @@ if grep -rq "$libdir\|/usr/include" "$plib/cmake/actfn"; then
 fi
 echo "installed: header, libactfn.so.0, libactfn.a, actfn.pc (Libs.private: -lsleef -lm), CMake package"
 
-step "B: find_package(actfn) consumer (tests/install), C only"
-cmake -S tests/install -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/consumer.log" 2>&1 ||
+step "B: find_package(actfn) consumer (tests/cmake/install), C only"
+cmake -S tests/cmake/install -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/consumer.log" 2>&1 ||
   { cat "$tmp/consumer.log"; fail "consumer configure failed"; }
 cmake --build "$tmp/consumer" >>"$tmp/consumer.log" 2>&1 || { cat "$tmp/consumer.log"; fail "consumer build failed"; }
 "$tmp/consumer/consumer" >/dev/null || fail "shared consumer"
