@@ -113,6 +113,16 @@ ACTFN_API actfn_status actfn_backward_f32(actfn_kind k, const actfn_params *p, c
 ACTFN_API actfn_status actfn_derivative_f32(actfn_kind k, const actfn_params *p,
                                             const float *x, float *d, size_t n);
 
+/* The same three calls on double arrays: ≤ 4 ULP of double forward, ≤ 8
+ * derivative and backward (or 2^-52 absolute near a zero of f').  Since
+ * 0.2. */
+ACTFN_API actfn_status actfn_forward_f64(actfn_kind k, const actfn_params *p, const double *x,
+                                         double *y, size_t n);
+ACTFN_API actfn_status actfn_backward_f64(actfn_kind k, const actfn_params *p, const double *x,
+                                          const double *dy, double *dx, size_t n);
+ACTFN_API actfn_status actfn_derivative_f64(actfn_kind k, const actfn_params *p,
+                                            const double *x, double *d, size_t n);
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 /* Within an architecture, a later value is a wider path, preferred when the

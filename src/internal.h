@@ -11,7 +11,7 @@ typedef enum actfn_call { ACTFN_CALL_fwd, ACTFN_CALL_der, ACTFN_CALL_bwd, ACTFN_
 
 /* The dtypes of src/registry/dtypes.def. */
 #include "registry/dtypes.def"
-#define ACTFN_DT_ENUM(c, name, NAME, ctype) ACTFN_DT_##NAME,
+#define ACTFN_DT_ENUM(c, name, NAME, ctype, grade) ACTFN_DT_##NAME,
 typedef enum actfn_dtype_id { ACTFN_DTYPES(ACTFN_DT_ENUM, ~) ACTFN_DT_COUNT } actfn_dtype_id;
 #undef ACTFN_DT_ENUM
 

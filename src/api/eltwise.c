@@ -49,7 +49,7 @@ static actfn_status eltwise(actfn_call c, actfn_dtype_id t, size_t size, actfn_k
 
 /* actfn_forward_<dtype>, actfn_derivative_<dtype>, actfn_backward_<dtype>
  * for every dtype of src/registry/dtypes.def. */
-#define ACTFN_ENTRY_POINTS(c_, T, TN, ctype)                                                   \
+#define ACTFN_ENTRY_POINTS(c_, T, TN, ctype, grade)                                                   \
     actfn_status actfn_forward_##T(actfn_kind k, const actfn_params *p, const ctype *x,       \
                                    ctype *y, size_t n)                                         \
     {                                                                                          \

@@ -129,4 +129,20 @@ static inline vd d_pow2i(vd k)
     return _mm256_castsi256_pd(_mm256_slli_epi64(b, 52));
 }
 
+/* ---- the f64 dtype in f64 lanes; f64-grade math (SLEEF, ≤ 1 ULP; erfc ≤ 1.5) ---- */
+static inline __m256i d_tailmask64(size_t n)
+{
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)n), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+static inline vd d_load_f64(const double *p) { return _mm256_loadu_pd(p); }
+static inline void d_store_f64(double *p, vd v) { _mm256_storeu_pd(p, v); }
+static inline vd d_load_n_f64(const double *p, size_t n) { return _mm256_maskload_pd(p, d_tailmask64(n)); }
+static inline void d_store_n_f64(double *p, vd v, size_t n) { _mm256_maskstore_pd(p, d_tailmask64(n), v); }
+static inline vd d64_exp(vd a) { return Sleef_expd4_u10avx2(a); }
+static inline vd d64_expm1(vd a) { return Sleef_expm1d4_u10avx2(a); }
+static inline vd d64_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
+static inline vd d64_tanh(vd a) { return Sleef_tanhd4_u10avx2(a); }
+static inline vd d64_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }
+static inline vd d64_atan(vd a) { return Sleef_atand4_u10avx2(a); }
+
 #endif

@@ -111,4 +111,16 @@ static inline vd d_pow2i(vd k) { return _mm512_scalef_pd(_mm512_set1_pd(1.0), k)
 #define ACTFN_HAVE_D_SCALE 1
 static inline vd d_scale(vd a, vd k) { return _mm512_scalef_pd(a, k); }
 
+/* ---- the f64 dtype in f64 lanes; f64-grade math (SLEEF, ≤ 1 ULP; erfc ≤ 1.5) ---- */
+static inline vd d_load_f64(const double *p) { return _mm512_loadu_pd(p); }
+static inline void d_store_f64(double *p, vd v) { _mm512_storeu_pd(p, v); }
+static inline vd d_load_n_f64(const double *p, size_t n) { return _mm512_maskz_loadu_pd((__mmask8)((1u << n) - 1u), p); }
+static inline void d_store_n_f64(double *p, vd v, size_t n) { _mm512_mask_storeu_pd(p, (__mmask8)((1u << n) - 1u), v); }
+static inline vd d64_exp(vd a) { return Sleef_expd8_u10avx512f(a); }
+static inline vd d64_expm1(vd a) { return Sleef_expm1d8_u10avx512f(a); }
+static inline vd d64_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
+static inline vd d64_tanh(vd a) { return Sleef_tanhd8_u10avx512f(a); }
+static inline vd d64_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }
+static inline vd d64_atan(vd a) { return Sleef_atand8_u10avx512f(a); }
+
 #endif

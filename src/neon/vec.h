@@ -133,4 +133,26 @@ static inline vd d_pow2i(vd k)
 static inline vd d_sin(vd a) { return Sleef_sind2_u10advsimd(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd2_u10advsimd(a); }
 
+/* ---- the f64 dtype in f64 lanes; f64-grade math (SLEEF, ≤ 1 ULP; erfc ≤ 1.5) ---- */
+static inline vd d_load_f64(const double *p) { return vld1q_f64(p); }
+static inline void d_store_f64(double *p, vd v) { vst1q_f64(p, v); }
+static inline vd d_load_n_f64(const double *p, size_t n)
+{
+    double t[VD] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return vld1q_f64(t);
+}
+static inline void d_store_n_f64(double *p, vd v, size_t n)
+{
+    double t[VD];
+    vst1q_f64(t, v);
+    memcpy(p, t, n * sizeof *p);
+}
+static inline vd d64_exp(vd a) { return Sleef_expd2_u10advsimd(a); }
+static inline vd d64_expm1(vd a) { return Sleef_expm1d2_u10advsimd(a); }
+static inline vd d64_log1p(vd a) { return Sleef_log1pd2_u10advsimd(a); }
+static inline vd d64_tanh(vd a) { return Sleef_tanhd2_u10advsimd(a); }
+static inline vd d64_erfc(vd a) { return Sleef_erfcd2_u15advsimd(a); }
+static inline vd d64_atan(vd a) { return Sleef_atand2_u10advsimd(a); }
+
 #endif

@@ -124,4 +124,16 @@ static inline vd d_pow2i(vd k)
     return f;
 }
 
+/* ---- the f64 dtype in f64 lanes; f64-grade math (SLEEF, ≤ 1 ULP; erfc ≤ 1.5) ---- */
+static inline vd d_load_f64(const double *p) { return *p; }
+static inline void d_store_f64(double *p, vd v) { *p = v; }
+static inline vd d_load_n_f64(const double *p, size_t n) { return (void)n, *p; }
+static inline void d_store_n_f64(double *p, vd v, size_t n) { (void)n, *p = v; }
+static inline vd d64_exp(vd a) { return Sleef_expd1_u10purec(a); }
+static inline vd d64_expm1(vd a) { return Sleef_expm1d1_u10purec(a); }
+static inline vd d64_log1p(vd a) { return Sleef_log1pd1_u10purec(a); }
+static inline vd d64_tanh(vd a) { return Sleef_tanhd1_u10purec(a); }
+static inline vd d64_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }
+static inline vd d64_atan(vd a) { return Sleef_atand1_u10purec(a); }
+
 #endif
