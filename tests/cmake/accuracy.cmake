@@ -42,3 +42,8 @@ foreach(isa IN LISTS ACTFN_ISAS)
   set_tests_properties(accuracy_${isa} PROPERTIES SKIP_RETURN_CODE 77 LABELS "accuracy;${isa}"
                                                   TIMEOUT ${actfn_accuracy_timeout})
 endforeach()
+
+# A quick look at the f64 calls against the long-double reference (a tool,
+# not a test: tests/eltwise/probe64.c).
+add_executable(probe64 eltwise/probe64.c)
+target_link_libraries(probe64 PRIVATE actfn_ref actfn m)
