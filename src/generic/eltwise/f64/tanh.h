@@ -49,21 +49,43 @@ static inline vd op64_symmetric_sigmoid_der(vd x, const actfn_params *p)
     (void)p;
     return d_mul(d_set(0.5), d64_sech2_lo(d_neg(d_abs(x)), d_set(0.0)));
 }
-/* x − tanh x; below 2^-3 its series (the difference cancels there) */
+/* x − tanh x cancels (by more than 2 bits) up to |x| ≈ 1.3 and SLEEF's
+ * tanh error is amplified there.  Below 0.5: x³·P(x²), P a chebyfit of
+ * (x − tanh x)/x³ in z = x² on [0, 0.25], degree 10, 2^-58 relative
+ * (mpmath, as tools/minimax.py), x² as hi + lo.  From 0.5 on, with a = |x|:
+ * a − tanh a = (a − 1) + 2/(e^2a + 1), a − 1 exact, e^2a from d64_exp_hl
+ * (2^-63.5) and the quotient as hi + lo, so the cancellation (≤ 14× at 0.5)
+ * acts on ~2^-60; 2a clamped to 60, where 2/(e^2a + 1) < 2^-84·a.
+ * docs/numerics.md "f64: tanh family" */
 static inline vd op64_tanhshrink_fwd(vd x, const actfn_params *p)
 {
     (void)p;
-    vd x2 = d_mul(x, x);
-    /* x³/3 − 2x⁵/15 + 17x⁷/315 − 62x⁹/2835 + 1382x¹¹/155925 − 21844x¹³/6081075 + ... */
-    vd s = d_set(-929569.0 / 638512875.0);
-    s = d_fma(s, x2, d_set(21844.0 / 6081075.0));
-    s = d_fma(s, x2, d_set(-1382.0 / 155925.0));
-    s = d_fma(s, x2, d_set(62.0 / 2835.0));
-    s = d_fma(s, x2, d_set(-17.0 / 315.0));
-    s = d_fma(s, x2, d_set(2.0 / 15.0));
-    s = d_fma(s, x2, d_set(-1.0 / 3.0));
-    vd series = d_mul(d_mul(x, x2), d_neg(s));
-    return d_sel(d_lt(d_abs(x), d_set(0x1p-3)), series, d_sub(x, d64_tanh(x)));
+    vd zl, z = d_mul_lo(x, x, &zl);
+    vd s = d_set(0x1.80e5d166fb68ep-16);
+    s = d_fma(s, z, d_set(-0x1.71dcb096fe108p-14));
+    s = d_fma(s, z, d_set(0x1.efa7a7fbab90cp-13));
+    s = d_fma(s, z, d_set(-0x1.350ca0687e5b4p-11));
+    s = d_fma(s, z, d_set(0x1.7d9e6ec2b822dp-10));
+    s = d_fma(s, z, d_set(-0x1.d6d39afe5d0cfp-9));
+    s = d_fma(s, z, d_set(0x1.226e34a7295fdp-7));
+    s = d_fma(s, z, d_set(-0x1.664f487fe7d32p-6));
+    s = d_fma(s, z, d_set(0x1.ba1ba1ba15ce5p-5));
+    s = d_fma(s, z, d_set(-0x1.11111111110ecp-3));
+    s = d_fma(s, z, d_set(0x1.5555555555555p-2));
+    vd t = d_mul(x, s);
+    vd series = d_fma(t, z, d_mul(t, zl));
+    vd a = d_abs(x);
+    vd ml, k, mh = d64_exp_hl(d_min(d_set(60.0), d_add(a, a)), d_set(0.0), &ml, &k);
+    vd sc = d_pow2i(k);
+    vd eh = d_mul(mh, sc);
+    vd dh = d_add(eh, d_set(1.0));
+    vd dl = d_add(d_add(d_sub(eh, dh), d_set(1.0)), d_mul(ml, sc));
+    vd qh = d_div(d_set(2.0), dh);
+    vd ql = d_div(d_fma(d_neg(qh), dl, d_fma(d_neg(qh), dh, d_set(2.0))), dh);
+    vd e, y = d64_two_sum(d_sub(a, d_set(1.0)), qh, &e);
+    y = d_add(y, d_add(e, ql));
+    y = d_sel(d_lt(x, d_set(0.0)), d_neg(y), y);
+    return d_sel(d_lt(a, d_set(0.5)), series, y);
 }
 static inline vd op64_tanhshrink_der(vd x, const actfn_params *p)
 {
