@@ -85,6 +85,7 @@ static inline vd op64_tanhshrink_fwd(vd x, const actfn_params *p)
     vd e, y = d64_two_sum(d_sub(a, d_set(1.0)), qh, &e);
     y = d_add(y, d_add(e, ql));
     y = d_sel(d_lt(x, d_set(0.0)), d_neg(y), y);
+    y = d_sel(d_eq(a, d_set(INFINITY)), x, y); /* inf − inf in the two-sum */
     return d_sel(d_lt(a, d_set(0.5)), series, y);
 }
 static inline vd op64_tanhshrink_der(vd x, const actfn_params *p)
