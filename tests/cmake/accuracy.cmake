@@ -49,11 +49,12 @@ add_executable(probe64 eltwise/probe64.c)
 target_link_libraries(probe64 PRIVATE actfn_ref actfn m)
 
 # ---- f64: against MPFR ----------------------------------------------------------
-# The MPFR reference for the f64 calls (reference/ref_mpfr.c: every
-# registered function at ≥ 128 bits, raised until two precisions agree) and
-# its own test (reference_mpfr: against the long-double reference and a
-# 4096-bit evaluation).  MPFR is optional, for these tests only:
-# pkg-config mpfr, or its header and library.
+# The f64 calls against an MPFR reference (reference/ref_mpfr.c: every
+# registered function at ≥ 128 bits, raised until two precisions agree):
+# one ctest per path, accuracy64_<path>, and the reference's own test
+# (reference_mpfr: against the long-double reference and a 4096-bit
+# evaluation).  MPFR is optional, for these tests only: pkg-config mpfr, or
+# its header and library.
 set(actfn_mpfr OFF)
 if(PKG_CONFIG_FOUND)
   pkg_check_modules(MPFR QUIET IMPORTED_TARGET mpfr)
@@ -87,4 +88,23 @@ else()
   add_test(NAME reference_mpfr COMMAND test_ref_mpfr)
   set_tests_properties(reference_mpfr PROPERTIES LABELS "accuracy")
 
+  add_executable(test_accuracy64 eltwise/test_accuracy64.c)
+  target_link_libraries(test_accuracy64 PRIVATE actfn_ref_mpfr actfn PkgConfig::CMOCKA m)
+  # MPFR dominates the run time: about 17 s of CPU per path natively (61k
+  # inputs; the reference is computed once per process, and one ctest is
+  # one path).  Under
+  # an emulator MPFR (GMP) runs some 10 times slower, so there the bulk
+  # inputs are 8 times thinner (--sparse=8); specials, kinks and the zeros
+  # of f' stay complete.  --dense (10 times the bulk) is for a run by hand.
+  if(CMAKE_CROSSCOMPILING_EMULATOR)
+    set(actfn_accuracy64_args --sparse=8)
+  else()
+    set(actfn_accuracy64_args)
+  endif()
+  foreach(isa IN LISTS ACTFN_ISAS)
+    add_test(NAME accuracy64_${isa} COMMAND test_accuracy64 ${actfn_accuracy64_args} ${isa})
+    set_tests_properties(accuracy64_${isa} PROPERTIES SKIP_RETURN_CODE 77
+                                                      LABELS "accuracy;${isa}"
+                                                      TIMEOUT ${actfn_accuracy_timeout})
+  endforeach()
 endif()
