@@ -92,10 +92,10 @@ else()
   target_link_libraries(test_accuracy64 PRIVATE actfn_ref_mpfr actfn PkgConfig::CMOCKA m)
   # MPFR dominates the run time: about 17 s of CPU per path natively (61k
   # inputs; the reference is computed once per process, and one ctest is
-  # one path).  Under
-  # an emulator MPFR (GMP) runs some 10 times slower, so there the bulk
-  # inputs are 8 times thinner (--sparse=8); specials, kinks and the zeros
-  # of f' stay complete.  --dense (10 times the bulk) is for a run by hand.
+  # one path).  Under an emulator MPFR (GMP) runs many times slower, so
+  # there the bulk inputs are 8 times thinner (--sparse=8); specials, kinks
+  # and the zeros of f' stay complete.  --dense (10 times the bulk) is for
+  # a run by hand.
   if(CMAKE_CROSSCOMPILING_EMULATOR)
     set(actfn_accuracy64_args --sparse=8)
   else()
