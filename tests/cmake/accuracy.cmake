@@ -78,7 +78,7 @@ if(NOT actfn_mpfr)
 endif()
 
 if(NOT actfn_mpfr)
-  message(STATUS "actfn: f64 accuracy tests (accuracy64_*) not built: MPFR not found: apt-get install libmpfr-dev${deb}")
+  message(STATUS "actfn: f64 accuracy tests (accuracy64_*, reference_mpfr) not built: MPFR not found: apt-get install libmpfr-dev${deb}")
 else()
   add_library(actfn_ref_mpfr STATIC reference/ref_mpfr.c)
   target_link_libraries(actfn_ref_mpfr PUBLIC actfn_ref actfn_mpfr_dep)
