@@ -16,7 +16,7 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 fi
 
 need_packages cmake pkg-config crossbuild-essential-arm64 qemu-user libsleef-dev:arm64 \
-  libcmocka-dev:arm64
+  libcmocka-dev:arm64 libmpfr-dev:arm64
 
 # Optional: without it the benchmark is left out, as it is on x86 with
 # -DACTFN_BUILD_BENCH=OFF.

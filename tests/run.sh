@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source tools/need-packages.sh
-need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev
+need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev libmpfr-dev
 
 build=${BUILD_DIR:-build-test}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_WERROR=ON "$@"

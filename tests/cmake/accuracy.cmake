@@ -47,3 +47,64 @@ endforeach()
 # not a test: tests/eltwise/probe64.c).
 add_executable(probe64 eltwise/probe64.c)
 target_link_libraries(probe64 PRIVATE actfn_ref actfn m)
+
+# ---- f64: against MPFR ----------------------------------------------------------
+# The f64 calls against an MPFR reference (reference/ref_mpfr.c: every
+# registered function at ≥ 128 bits, raised until two precisions agree):
+# one ctest per path, accuracy64_<path>, and the reference's own test
+# (reference_mpfr: against the long-double reference and a 4096-bit
+# evaluation).  MPFR is optional, for these tests only: pkg-config mpfr, or
+# its header and library.
+set(actfn_mpfr OFF)
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(MPFR QUIET IMPORTED_TARGET mpfr)
+  if(MPFR_FOUND)
+    set(actfn_mpfr ON)
+    add_library(actfn_mpfr_dep INTERFACE)
+    target_link_libraries(actfn_mpfr_dep INTERFACE PkgConfig::MPFR)
+  endif()
+endif()
+if(NOT actfn_mpfr)
+  find_path(MPFR_INCLUDE_DIR mpfr.h)
+  find_library(MPFR_LIBRARY mpfr)
+  find_library(GMP_LIBRARY gmp)
+  mark_as_advanced(MPFR_INCLUDE_DIR MPFR_LIBRARY GMP_LIBRARY)
+  if(MPFR_INCLUDE_DIR AND MPFR_LIBRARY AND GMP_LIBRARY)
+    set(actfn_mpfr ON)
+    add_library(actfn_mpfr_dep INTERFACE)
+    target_include_directories(actfn_mpfr_dep INTERFACE ${MPFR_INCLUDE_DIR})
+    target_link_libraries(actfn_mpfr_dep INTERFACE ${MPFR_LIBRARY} ${GMP_LIBRARY})
+  endif()
+endif()
+
+if(NOT actfn_mpfr)
+  message(STATUS "actfn: f64 accuracy tests (accuracy64_*, reference_mpfr) not built: MPFR not found: apt-get install libmpfr-dev${deb}")
+else()
+  add_library(actfn_ref_mpfr STATIC reference/ref_mpfr.c)
+  target_link_libraries(actfn_ref_mpfr PUBLIC actfn_ref actfn_mpfr_dep)
+
+  add_executable(test_ref_mpfr reference/test_ref_mpfr.c)
+  target_link_libraries(test_ref_mpfr PRIVATE actfn_ref_mpfr PkgConfig::CMOCKA m)
+  add_test(NAME reference_mpfr COMMAND test_ref_mpfr)
+  set_tests_properties(reference_mpfr PROPERTIES LABELS "accuracy")
+
+  add_executable(test_accuracy64 eltwise/test_accuracy64.c)
+  target_link_libraries(test_accuracy64 PRIVATE actfn_ref_mpfr actfn PkgConfig::CMOCKA m)
+  # MPFR dominates the run time: about 17 s of CPU per path natively (61k
+  # inputs; the reference is computed once per process, and one ctest is
+  # one path).  Under an emulator MPFR (GMP) runs many times slower, so
+  # there the bulk inputs are 8 times thinner (--sparse=8); specials, kinks
+  # and the zeros of f' stay complete.  --dense (10 times the bulk) is for
+  # a run by hand.
+  if(CMAKE_CROSSCOMPILING_EMULATOR)
+    set(actfn_accuracy64_args --sparse=8)
+  else()
+    set(actfn_accuracy64_args)
+  endif()
+  foreach(isa IN LISTS ACTFN_ISAS)
+    add_test(NAME accuracy64_${isa} COMMAND test_accuracy64 ${actfn_accuracy64_args} ${isa})
+    set_tests_properties(accuracy64_${isa} PROPERTIES SKIP_RETURN_CODE 77
+                                                      LABELS "accuracy;${isa}"
+                                                      TIMEOUT ${actfn_accuracy_timeout})
+  endforeach()
+endif()
