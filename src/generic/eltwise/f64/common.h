@@ -18,11 +18,12 @@ static inline vd d_mul_lo(vd a, vd x, vd *lo)
     return hi;
 }
 
-/* c·x with c = ch + cl (a constant not representable in double) as hi + *lo */
+/* c·x with c = ch + cl (a constant not representable in double) as hi + *lo;
+ * *lo = 0 where hi is not finite */
 static inline vd d_mulc_lo(double ch, double cl, vd x, vd *lo)
 {
     vd hi = d_mul_lo(d_set(ch), x, lo);
-    *lo = d_fma(d_set(cl), x, *lo);
+    *lo = d_sel(d_lt(d_abs(hi), d_set(INFINITY)), d_fma(d_set(cl), x, *lo), d_set(0.0));
     return hi;
 }
 
