@@ -1,5 +1,5 @@
 /* GELU family in f64 (op64_*): gelu and gelu_tanh.  Constants split as
- * hi + lo come from mpmath at 200 bits. */
+ * hi + lo come from mpmath at 300 bits. */
 #ifndef ACTFN_GENERIC_ELTWISE_F64_GELU_H
 #define ACTFN_GENERIC_ELTWISE_F64_GELU_H
 
@@ -31,8 +31,8 @@ static inline vd op64_gelu_der(vd x, const actfn_params *p)
 
 /* gelu_tanh = x·σ(z), z = C1·x + C3·x³ (C1 = 2√(2/π), C3 = 0.044715·C1);
  * z as hi + lo: x² exact (FMA), C1 and C3 split */
-#define ACTFN_GT_C1 0x1.9884533d43651p+0, -0x1.cbc0d30ebfd15p-54
 #define ACTFN_GT_C3 0x1.2444f2a4d8b4bp-4, -0x1.6c843a29d1c70p-61
+#define ACTFN_GT_3C3 0x1.b6676bf7450f0p-3, 0x1.bba7351828aabp-57
 static inline vd gelu_tanh_z64(vd x, double c3h, double c3l, vd *lo)
 {
     vd x2l, x2 = d_mul_lo(x, x, &x2l);
@@ -54,14 +54,25 @@ static inline vd op64_gelu_tanh_fwd(vd x, const actfn_params *p)
     vd zl, zh = gelu_tanh_z64(x, ACTFN_GT_C3, &zl);
     return d64_x_sigmoid(x, zh, zl);
 }
-/* σ(z)·(1 + w·σ(−z)), w = x·z' = C1·x + 3·C3·x³ */
+/* σ(z)·(1 + w·σ(−z)), w = x·z' = C1·x + 3·C3·x³.  n = 1 + w + e^z cancels near its zero
+ * x0 = −0.75246…: for |d| < 0.19, d = x − x0 (hi + lo), n = dp + e^z0·expm1(dz), dp = w − w0 and
+ * dz = z − z0 cubics in d of one sign (mpmath) */
 static inline vd op64_gelu_tanh_der(vd x, const actfn_params *p)
 {
     (void)p;
     vd zl, zh = gelu_tanh_z64(x, ACTFN_GT_C3, &zl);
-    vd wl, wh = gelu_tanh_z64(x, 3.0 * 0x1.2444f2a4d8b4bp-4, 3.0 * -0x1.6c843a29d1c70p-61, &wl);
-    (void)wl;
-    vd y = d64_x_sigmoid_der(zh, zl, wh);
+    vd wl, wh = gelu_tanh_z64(x, ACTFN_GT_3C3, &wl);
+    vd d = d_sub(d_sub(x, d_set(-0x1.81429f9e97e4dp-1)), d_set(0x1.4f523ed77dbdcp-55));
+    vdm far = d_ge(d_abs(d), d_set(0.19));
+    vd nw = d;
+    if (!d_all(far)) {
+        vd dp = d_mul(d, d_fma(d, d_fma(d, d_set(0x1.b6676bf7450f0p-3), d_set(-0x1.eed2b909e6761p-2)),
+                               d_set(0x1.f599c921a3fc2p+0)));
+        vd dz = d_mul(d, d_fma(d, d_fma(d, d_set(0x1.2444f2a4d8b4bp-4), d_set(-0x1.49e1d0b1444ebp-3)),
+                               d_set(0x1.b78b7a8963976p+0)));
+        nw = d_fma(d_set(0x1.2af64e9c485eep-2), d64_expm1(dz), dp);
+    }
+    vd y = d64_x_sigmoid_der(zh, zl, wh, wl, d_lt(d_abs(d), d_set(0.19)), nw);
     y = d_sel(d_eq(x, d_set(-INFINITY)), d_set(0.0), y);
     return d_sel(d_eq(x, d_set(INFINITY)), d_set(1.0), y);
 }
