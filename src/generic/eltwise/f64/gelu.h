@@ -5,28 +5,84 @@
 
 #include "generic/eltwise/f64/sigmoid.h"
 
-/* Φ(x) = erfc(u)/2, u = −x/√2 = uh + ul: erfc(uh + ul) = erfc(uh)·(1 − 2·uh·ul)
- * to first order (the rounding of u is amplified by 2u² in the tail) */
-static inline vd d64_ncdf(vd x)
+/* Φ(−|x|) = erfc(u)/2, u = |x|/√2 = uh + ul: erfc(uh + ul) = erfc(uh)·(1 − F·ul), F = 2u +
+ * 1/(u + 0.886) within 0.11 of −erfc'/erfc (the rounding of u, amplified by ~2u²); the tail
+ * form (u ≥ 0), so x ≥ 0 goes through x − x·Φ(−x).  F·ul only where erfc(uh) ≠ 0 (u < 30) */
+static inline vd gelu64_ncdf_neg(vd x)
 {
-    vd ul, uh = d_mulc_lo(-0x1.6a09e667f3bcdp-1, 0x1.bdd3413b26456p-55, x, &ul);
+    vd ul, uh = d_mulc_lo(0x1.6a09e667f3bcdp-1, -0x1.bdd3413b26456p-55, d_abs(x), &ul);
     vd c = d64_erfc(uh);
-    return d_mul(d_set(0.5), d_fma(d_mul(d_set(-2.0), d_mul(uh, ul)), c, c));
+    vdm live = d_lt(uh, d_set(30.0));
+    vd u = d_sel(live, uh, d_set(0.0));
+    vd f = d_fma(d_set(2.0), u, d_div(d_set(1.0), d_add(u, d_set(0.886))));
+    vd corr = d_sel(live, d_mul(f, ul), d_set(0.0));
+    return d_mul(d_set(0.5), d_fma(d_neg(corr), c, c));
+}
+/* x ≤ −36: x·Φ(x) = −φ(x)·S (der = 0) and gelu' = −φ(x)·|x|·(1 − S/x²) (der = 1), S = Σ
+ * (−1)^n (2n−1)!!/x^2n (Mills' ratio, n ≤ 7: 2^-62 at −36), φ = e^(−x²/2)/√(2π) as 2^k·(1 + t)
+ * from the exact x², scaled last: φ is subnormal below −37.6 while gelu keeps bits to −38.6 */
+static inline vd gelu64_tail(vd x, int der)
+{
+    vd xc = d_max(x, d_set(-40.0)); /* both are 0 beyond */
+    vd l, h = d_mul_lo(xc, xc, &l);
+    vd k, t = d64_exp_kt(d_mul(h, d_set(-0.5)), d_mul(l, d_set(-0.5)), &k);
+    vd s = d_div(d_set(1.0), h);
+    vd q = d_fma(s, d_set(-135135.0), d_set(10395.0));
+    q = d_fma(q, s, d_set(-945.0));
+    q = d_fma(q, s, d_set(105.0));
+    q = d_fma(q, s, d_set(-15.0));
+    q = d_fma(q, s, d_set(3.0));
+    q = d_fma(q, s, d_set(-1.0));
+    q = d_fma(q, s, d_set(1.0));
+    if (der)
+        q = d_mul(xc, d_fma(d_neg(s), q, d_set(1.0)));
+    else
+        q = d_neg(q);
+    q = d_mul(d_fma(t, q, q), d_set(0x1.9884533d43651p-2));
+    return d64_scale_p2(q, k, d_pow2i(d_max(k, d_set(-1022.0))));
 }
 static inline vd op64_gelu_fwd(vd x, const actfn_params *p)
 {
     (void)p;
-    vd y = d_mul(x, d64_ncdf(x));
+    vd c = gelu64_ncdf_neg(x);
+    vd y = d_sel(d_le(x, d_set(0.0)), d_mul(x, c), d_fma(d_neg(x), c, x));
+    if (!d_all(d_ge(x, d_set(-36.0))))
+        y = d_sel(d_lt(x, d_set(-36.0)), gelu64_tail(x, 0), y);
     return d_fix_inf(x, y, -0.0, INFINITY);
 }
-/* Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π), x² = h + l exactly */
+/* Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π), x² = h + l exactly.  The two cancel near the zero
+ * x0 = −0.75179…: for |x − x0| < 0.25 the Taylor series of gelu' at x0 (degree 15, 2^-55
+ * relative; mpmath) in d = x − x0 (hi + lo) instead */
 static inline vd op64_gelu_der(vd x, const actfn_params *p)
 {
     (void)p;
     vd l, h = d_mul_lo(x, x, &l);
     vd e = d64_exp_lo(d_mul(d_set(-0.5), h), d_mul(d_set(-0.5), l));
     vd pdf = d_mul(d_set(0x1.9884533d43651p-2), e);
-    return d_fix_inf(x, d_fma(x, pdf, d64_ncdf(x)), 0.0, 1.0);
+    vd c = gelu64_ncdf_neg(x);
+    vd y = d_fma(x, pdf, d_sel(d_lt(x, d_set(0.0)), c, d_sub(d_set(1.0), c)));
+    vd d = d_sub(d_sub(x, d_set(-0x1.80ead197f00b4p-1)), d_set(0x1.13e74c58cada8p-56));
+    vdm far = d_ge(d_abs(d), d_set(0.25));
+    if (!d_all(far)) {
+        vd q = d_fma(d_set(0x1.322a347f1968bp-21), d, d_set(0x1.d0c38b7a117ccp-22));
+        q = d_fma(q, d, d_set(-0x1.03fec69bdd554p-17));
+        q = d_fma(q, d, d_set(-0x1.784acad4b941ep-17));
+        q = d_fma(q, d, d_set(0x1.69610924deba8p-14));
+        q = d_fma(q, d, d_set(0x1.86c863b66083cp-13));
+        q = d_fma(q, d, d_set(-0x1.8680f74e6b6bap-11));
+        q = d_fma(q, d, d_set(-0x1.258a6d85633afp-9));
+        q = d_fma(q, d, d_set(0x1.297b9d6ffaacdp-8));
+        q = d_fma(q, d, d_set(0x1.3e346def42057p-6));
+        q = d_fma(q, d, d_set(-0x1.e4088244f901dp-7));
+        q = d_fma(q, d, d_set(-0x1.d2fa4c17c7e84p-4));
+        q = d_fma(q, d, d_set(-0x1.2a2ef9bb865aep-6));
+        q = d_fma(q, d, d_set(0x1.8d9a941de3ac5p-2));
+        q = d_fma(q, d, d_set(0x1.b9d98fa5a3215p-2));
+        y = d_sel(far, y, d_mul(d, q));
+    }
+    if (!d_all(d_ge(x, d_set(-36.0))))
+        y = d_sel(d_lt(x, d_set(-36.0)), gelu64_tail(x, 1), y);
+    return d_fix_inf(x, y, 0.0, 1.0);
 }
 
 /* gelu_tanh = x·σ(z), z = C1·x + C3·x³ (C1 = 2√(2/π), C3 = 0.044715·C1);
