@@ -19,13 +19,13 @@ static inline vd gelu64_ncdf_neg(vd x)
     return d_mul(d_set(0.5), d_fma(d_neg(corr), c, c));
 }
 /* x ≤ −36: x·Φ(x) = −φ(x)·S (der = 0) and gelu' = −φ(x)·|x|·(1 − S/x²) (der = 1), S = Σ
- * (−1)^n (2n−1)!!/x^2n (Mills' ratio, n ≤ 7: 2^-62 at −36), φ = e^(−x²/2)/√(2π) as 2^k·(1 + t)
+ * (−1)^n (2n−1)!!/x^2n (Mills' ratio, n ≤ 7: 2^-62 at −36), φ = e^(−x²/2)/√(2π) as 2^k·m
  * from the exact x², scaled last: φ is subnormal below −37.6 while gelu keeps bits to −38.6 */
 static inline vd gelu64_tail(vd x, int der)
 {
     vd xc = d_max(x, d_set(-40.0)); /* both are 0 beyond */
     vd l, h = d_mul_lo(xc, xc, &l);
-    vd k, t = d64_exp_kt(d_mul(h, d_set(-0.5)), d_mul(l, d_set(-0.5)), &k);
+    vd k, m = d64_exp_km(d_mul(h, d_set(-0.5)), d_mul(l, d_set(-0.5)), &k);
     vd s = d_div(d_set(1.0), h);
     vd q = d_fma(s, d_set(-135135.0), d_set(10395.0));
     q = d_fma(q, s, d_set(-945.0));
@@ -38,7 +38,7 @@ static inline vd gelu64_tail(vd x, int der)
         q = d_mul(xc, d_fma(d_neg(s), q, d_set(1.0)));
     else
         q = d_neg(q);
-    q = d_mul(d_fma(t, q, q), d_set(0x1.9884533d43651p-2));
+    q = d_mul(d_mul(m, q), d_set(0x1.9884533d43651p-2));
     return d64_scale_p2(q, k, d_pow2i(d_max(k, d_set(-1022.0))));
 }
 static inline vd op64_gelu_fwd(vd x, const actfn_params *p)
