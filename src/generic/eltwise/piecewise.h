@@ -132,7 +132,7 @@ static inline vf op_rrelu_der(vf x, const actfn_params *p)
 static inline vd srelu_arm(vd x, double t, double a)
 {
     vd prod = d_mul(d_set(a), d_sub(x, d_set(t)));
-    return d_add(d_set(t), d_sel(d_eq(d_set(a), d_set(0.0)), d_set(0.0), prod));
+    return d_add(d_set(t), a == 0.0 ? d_set(0.0) : prod); /* uniform: the branch is hoisted */
 }
 static inline vd op_srelu_fwd(vd x, const actfn_params *p)
 {
