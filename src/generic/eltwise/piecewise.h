@@ -128,17 +128,21 @@ static inline vf op_rrelu_der(vf x, const actfn_params *p)
 }
 
 /* ---- srelu: params (t_l, a_l, t_r, a_r).  f64 keeps t + a·(x − t) to one
- * rounding for the defaults; a = 0 keeps the limit t at ±inf ---- */
-static inline vd srelu_arm(vd x, double t, double a)
+ * rounding for the defaults.  A slope of 0 would make 0·(±inf − t) NaN
+ * where the limit is t: the variant srelu_flat (src/registry/variants.def)
+ * takes the product as 0 there ---- */
+static inline vd srelu_arm(vd x, double t, double a, int flat)
 {
     vd prod = d_mul(d_set(a), d_sub(x, d_set(t)));
-    return d_add(d_set(t), d_sel(d_eq(d_set(a), d_set(0.0)), d_set(0.0), prod));
+    return d_add(d_set(t), flat && a == 0.0 ? d_set(0.0) : prod);
 }
-static inline vd op_srelu_fwd(vd x, const actfn_params *p)
+static inline vd srelu_fwd(vd x, const actfn_params *p, int flat)
 {
-    vd y = d_sel(d_le(x, d_set(p->alpha)), srelu_arm(x, p->alpha, p->beta), x);
-    return d_sel(d_ge(x, d_set(p->gamma)), srelu_arm(x, p->gamma, p->delta), y);
+    vd y = d_sel(d_le(x, d_set(p->alpha)), srelu_arm(x, p->alpha, p->beta, flat), x);
+    return d_sel(d_ge(x, d_set(p->gamma)), srelu_arm(x, p->gamma, p->delta, flat), y);
 }
+static inline vd op_srelu_fwd(vd x, const actfn_params *p) { return srelu_fwd(x, p, 0); }
+static inline vd op_srelu_flat_fwd(vd x, const actfn_params *p) { return srelu_fwd(x, p, 1); }
 /* srelu' = a_l at and below t_l, a_r at and above t_r, 1 between */
 static inline vd op_srelu_der(vd x, const actfn_params *p)
 {

@@ -88,6 +88,7 @@ static inline vd op64_rrelu_der(vd x, const actfn_params *p)
     return d_nan_through(x, d_sel(d_gt(x, d_set(0.0)), d_set(1.0), s));
 }
 #define op64_srelu_fwd op_srelu_fwd
+#define op64_srelu_flat_fwd op_srelu_flat_fwd
 #define op64_srelu_der op_srelu_der
 static inline vd op64_hard_sigmoid_fwd(vd x, const actfn_params *p)
 {
