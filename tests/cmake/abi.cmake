@@ -69,7 +69,8 @@ endif()
 add_test(NAME exported_symbols
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/check_symbols.sh
           $<TARGET_FILE:actfn> libactfn.so.${PROJECT_VERSION_MAJOR}
-          ${PROJECT_SOURCE_DIR}/include/actfn.h $<TARGET_FILE:actfn_static>)
+          ${PROJECT_SOURCE_DIR}/include/actfn.h $<TARGET_FILE:actfn_static>
+          ${CMAKE_CURRENT_SOURCE_DIR}/cmake/abi-symbols.txt)
 set_tests_properties(exported_symbols PROPERTIES ENVIRONMENT "${actfn_symbol_tools}" LABELS abi)
 
 # cmake --install into a temporary prefix; consumers through pkg-config

@@ -12,6 +12,7 @@ lib=${1:?usage: check_symbols.sh <libactfn.so> <soname> [<actfn.h>] [<libactfn.a
 want_soname=${2:?missing expected SONAME}
 header=${3:-}
 archive=${4:-}
+nodes=${5:-}
 NM=${NM:-nm}
 READELF=${READELF:-readelf}
 status=0
@@ -59,6 +60,21 @@ if [ -n "$header" ]; then
     echo "FAIL: exported but not declared in $header (internal symbols leaking):"
     indent "$extra"
     status=1
+  fi
+fi
+
+# Every symbol with the version node it was released under: the list only
+# grows (an existing symbol never changes node, a new one needs its line).
+if [ -n "$nodes" ]; then
+  OBJDUMP=${OBJDUMP:-objdump}
+  have=$("$OBJDUMP" -T "$lib" | awk '/ actfn_/ { print $NF, $(NF-1) }' | sort)
+  want=$(grep -v '^#' "$nodes" | sort)
+  if [ "$have" != "$want" ]; then
+    echo "FAIL: exported symbols and version nodes differ from $nodes (- listed, + exported):"
+    indent "$(diff <(echo "$want") <(echo "$have") | grep '^[<>]' | sed 's/^</-/; s/^>/+/')"
+    status=1
+  else
+    echo "ok: $(wc -l <<<"$want") symbols, each in its recorded version node"
   fi
 fi
 
