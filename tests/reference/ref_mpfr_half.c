@@ -45,7 +45,7 @@ static uint16_t to_format(const mpfr_t v, int prec, int emin, int emax)
     if (e < emin)
         e = emin;
     mpfr_t q;
-    mpfr_init2(q, PREC);
+    mpfr_init2(q, mpfr_get_prec(v) + 64); /* exact: v scaled by a power of two */
     mpfr_abs(q, v, MPFR_RNDN);
     mpfr_mul_2si(q, q, mbits - e, MPFR_RNDN);
     mpfr_rint(q, q, MPFR_RNDN);
@@ -106,9 +106,44 @@ int ref_mpfr_half(actfn_kind k, int call, const actfn_params *p, long double x, 
         mpfr_div_2ui(t, X, 1, MPFR_RNDN);
         mpfr_tanh(y, t, MPFR_RNDN);
         break;
-    case ACTFN_TANHSHRINK * 2: /* x − tanh x */
-        mpfr_tanh(t, X, MPFR_RNDN);
-        mpfr_sub(y, X, t, MPFR_RNDN);
+    case ACTFN_TANHSHRINK * 2: { /* x − tanh x = ±(|x| − 1 + 2/(1 + e^(2|x|))), summed exactly */
+        mpfr_t a;
+        mpfr_abs(t, X, MPFR_RNDN);
+        mpfr_mul_2ui(t, t, 1, MPFR_RNDN);
+        mpfr_exp(t, t, MPFR_RNDN);
+        mpfr_add_ui(t, t, 1, MPFR_RNDN);
+        mpfr_ui_div(t, 2, t, MPFR_RNDN); /* 1 − tanh|x| */
+        mpfr_init2(a, PREC);
+        mpfr_abs(a, X, MPFR_RNDN);
+        mpfr_sub_ui(a, a, 1, MPFR_RNDN); /* exact */
+        long span = mpfr_zero_p(a) || mpfr_zero_p(t) ? 0 : mpfr_get_exp(a) - mpfr_get_exp(t);
+        mpfr_set_prec(y, span > 0 ? span + PREC : PREC);
+        mpfr_add(y, a, t, MPFR_RNDN);
+        if (mpfr_signbit(X))
+            mpfr_neg(y, y, MPFR_RNDN);
+        mpfr_clear(a);
+        break;
+    }
+    case ACTFN_HARD_SWISH * 2: /* x·min(max(x + 3, 0), 6)/6 */
+        if (mpfr_cmp_si(X, -3) <= 0)
+            mpfr_set_zero(y, 1);
+        else if (mpfr_cmp_si(X, 3) >= 0)
+            mpfr_set(y, X, MPFR_RNDN);
+        else {
+            mpfr_add_ui(t, X, 3, MPFR_RNDN);
+            mpfr_mul(y, X, t, MPFR_RNDN);
+            mpfr_div_ui(y, y, 6, MPFR_RNDN);
+        }
+        break;
+    case ACTFN_HARD_SWISH * 2 + 1: /* 0, x/3 + 1/2 on [−3, 3], 1 */
+        if (mpfr_cmp_si(X, -3) < 0)
+            mpfr_set_zero(y, 1);
+        else if (mpfr_cmp_si(X, 3) > 0)
+            mpfr_set_ui(y, 1, MPFR_RNDN);
+        else {
+            mpfr_div_ui(y, X, 3, MPFR_RNDN);
+            mpfr_add_d(y, y, 0.5, MPFR_RNDN);
+        }
         break;
     case ACTFN_TANHSHRINK * 2 + 1: /* tanh² x */
         mpfr_tanh(t, X, MPFR_RNDN);
