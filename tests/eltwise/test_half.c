@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 4)
+#define NCASES (ACTFN_KIND_COUNT + 6)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -508,6 +508,10 @@ int main(int argc, char **argv)
     add_case(ACTFN_SWISH, 0.0f, 1);   /* the swish_half variant */
     add_case(ACTFN_SOFTPLUS, 2.0f, 1); /* softplus's own body (default 1: softplus_a1) */
     add_case(ACTFN_LEAKY_RELU, 0.3f, 1);
+    /* the tie hooks (src/registry/ties.def) of two unparameterised
+     * functions: a parameter the function ignores changes nothing */
+    add_case(ACTFN_BENT_IDENTITY, 2.5f, 1);
+    add_case(ACTFN_TANHSHRINK, 2.5f, 1);
 
     int failed = 0, supported = 0;
     for (int i = 0; i < nisa; i++) {
