@@ -35,8 +35,9 @@ static inline vd op64_bent_identity_fwd(vd x, const actfn_params *p)
 /* Tie hook (registry/ties.def): f(x) − m = x + |x|/2 − 1/2 − m + R, R =
  * (√(x²+1) − |x|)/2 = 1/(2(√(x²+1) + |x|)) > 0; x + |x|/2 (1.5x, or −|x|/2)
  * is exact for every bf16/f16 x, and R is four correctly rounded operations
- * (≤ 2^-51 relative).  It decides 1.5x or −|x|/2 (the double above |x| =
- * 2^53) landing on a midpoint: the true value is 1/2 − R below it. */
+ * (≤ 2^-51 relative).  It decides the double's 1.5x (once 1.5x ≥ 2^53,
+ * where the −1/2 falls below its ULP) landing on a midpoint of bf16: the
+ * true value is 1/2 − R below it. */
 static inline int op64_bent_identity_fwd_tie(double x, double m, const actfn_params *p)
 {
     (void)p;
