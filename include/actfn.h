@@ -123,13 +123,32 @@ ACTFN_API actfn_status actfn_backward_f64(actfn_kind k, const actfn_params *p, c
 ACTFN_API actfn_status actfn_derivative_f64(actfn_kind k, const actfn_params *p,
                                             const double *x, double *d, size_t n);
 
+/* The same three calls on bfloat16 and IEEE binary16 arrays, passed as
+ * their uint16_t bit patterns.  Computed in f32 (or wider) and rounded once
+ * to the format, to nearest-even: forward and derivative are correctly
+ * rounded on every input, backward within 1 ULP of the format.  NaN gives
+ * a quiet NaN of the format; overflow gives ±inf; the format's subnormals
+ * are results like any other.  Parameters stay float.  Since 0.2. */
+ACTFN_API actfn_status actfn_forward_bf16(actfn_kind k, const actfn_params *p, const uint16_t *x,
+                                          uint16_t *y, size_t n);
+ACTFN_API actfn_status actfn_backward_bf16(actfn_kind k, const actfn_params *p, const uint16_t *x,
+                                           const uint16_t *dy, uint16_t *dx, size_t n);
+ACTFN_API actfn_status actfn_derivative_bf16(actfn_kind k, const actfn_params *p,
+                                             const uint16_t *x, uint16_t *d, size_t n);
+ACTFN_API actfn_status actfn_forward_f16(actfn_kind k, const actfn_params *p, const uint16_t *x,
+                                         uint16_t *y, size_t n);
+ACTFN_API actfn_status actfn_backward_f16(actfn_kind k, const actfn_params *p, const uint16_t *x,
+                                          const uint16_t *dy, uint16_t *dx, size_t n);
+ACTFN_API actfn_status actfn_derivative_f16(actfn_kind k, const actfn_params *p,
+                                            const uint16_t *x, uint16_t *d, size_t n);
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 /* Within an architecture, a later value is a wider path, preferred when the
  * CPU runs it; new paths are only ever appended. */
 typedef enum actfn_isa {
     ACTFN_ISA_SCALAR = 0,
-    ACTFN_ISA_AVX2 = 1,   /* AVX2 + FMA */
+    ACTFN_ISA_AVX2 = 1,   /* AVX2 + FMA + F16C (every AVX2 CPU has F16C) */
     ACTFN_ISA_AVX512 = 2, /* AVX-512 F + BW + DQ + VL */
     ACTFN_ISA_NEON = 3,   /* AArch64 AdvSIMD */
     ACTFN_ISA_COUNT

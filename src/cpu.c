@@ -17,6 +17,7 @@ static uint64_t xgetbv0(void)
 #define XCR0_SSE_AVX 0x06u      /* XMM and YMM state */
 #define XCR0_AVX512 0xe0u       /* opmask, ZMM_Hi256, Hi16_ZMM */
 #define ECX1_FMA (1u << 12)
+#define ECX1_F16C (1u << 29)
 #define ECX1_OSXSAVE (1u << 27)
 #define ECX1_AVX (1u << 28)
 #define EBX7_AVX2 (1u << 5)
@@ -25,9 +26,11 @@ static uint64_t xgetbv0(void)
 #define EBX7_AVX512BW (1u << 30)
 #define EBX7_AVX512VL (1u << 31)
 
+/* AVX2 + FMA + F16C (the f16 conversions; every AVX2 CPU has F16C: Intel
+ * since Ivy Bridge, AMD since Piledriver, both before their first AVX2). */
 static int runs_avx2(uint32_t ecx1, uint32_t ebx7, uint64_t xcr0)
 {
-    const uint32_t need1 = ECX1_FMA | ECX1_OSXSAVE | ECX1_AVX;
+    const uint32_t need1 = ECX1_FMA | ECX1_F16C | ECX1_OSXSAVE | ECX1_AVX;
     return (ecx1 & need1) == need1 && (ebx7 & EBX7_AVX2) &&
            (xcr0 & XCR0_SSE_AVX) == XCR0_SSE_AVX;
 }

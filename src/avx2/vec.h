@@ -1,14 +1,16 @@
-/* AVX2 + FMA vector ops: 8 f32 lanes, 4 f64 lanes. */
+/* AVX2 + FMA + F16C vector ops: 8 f32 lanes, 4 f64 lanes. */
 #ifndef ACTFN_AVX2_VEC_H
 #define ACTFN_AVX2_VEC_H
 
-#if !defined(__AVX2__) || !defined(__FMA__)
-#error "src/avx2 must be compiled with -mavx2 -mfma"
+#if !defined(__AVX2__) || !defined(__FMA__) || !defined(__F16C__)
+#error "src/avx2 must be compiled with -mavx2 -mfma -mf16c"
 #endif
 
 #include <immintrin.h>
 #include <sleef.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "generic/fenv_x86.h"
 
@@ -144,5 +146,67 @@ static inline vd d64_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
 static inline vd d64_tanh(vd a) { return Sleef_tanhd4_u10avx2(a); }
 static inline vd d64_erfc(vd a) { return Sleef_erfcd4_u15avx2(a); }
 static inline vd d64_atan(vd a) { return Sleef_atand4_u10avx2(a); }
+
+/* ---- bf16 and f16 (uint16_t bit patterns) in f32 and f64 lanes ----
+ * Loads widen exactly; stores round to nearest-even (NaN: a quiet NaN of
+ * the format, sign kept; overflow: ±inf; the format's subnormals kept).
+ * v_round_<T> / d_round_<T>: the value a store would write, back in the
+ * lanes (the correct-rounding test of generic/loops_eltwise.inc).  f16 is
+ * F16C's vcvtps2ph (rounding from the immediate, not MXCSR; it does not
+ * flush: MXCSR's DAZ is off in the library's environment) and vcvtph2ps;
+ * bf16 is integer code.  There is no 16-bit masked load or store: a tail
+ * goes through a zeroed stack vector. */
+static inline int v_any(vfm m) { return _mm256_movemask_ps(m) != 0; }
+static inline int d_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
+/* bf16 rounding in the 32-bit lanes (top half; low half zero): + 0x7fff +
+ * the lsb kept; a NaN keeps its top half with the quiet bit set. */
+static inline __m256i h_bf16_round32(vf v)
+{
+    __m256i u = _mm256_castps_si256(v);
+    __m256i lsb = _mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(1));
+    __m256i r = _mm256_add_epi32(u, _mm256_add_epi32(_mm256_set1_epi32(0x7fff), lsb));
+    __m256i q = _mm256_or_si256(u, _mm256_set1_epi32(0x400000));
+    r = _mm256_blendv_epi8(r, q, _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)));
+    return _mm256_and_si256(r, _mm256_set1_epi32((int)0xffff0000u));
+}
+static inline __m128i h_narrow_bf16(vf v)
+{
+    __m256i s = _mm256_srli_epi32(h_bf16_round32(v), 16);
+    return _mm_packus_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+}
+static inline vf h_widen_bf16(__m128i h) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16)); }
+static inline vf v_round_bf16(vf v) { return _mm256_castsi256_ps(h_bf16_round32(v)); }
+static inline __m128i h_narrow_f16(vf v) { return _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT); }
+static inline vf h_widen_f16(__m128i h) { return _mm256_cvtph_ps(h); }
+static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
+static inline __m128i h_load_n(const uint16_t *p, size_t n)
+{
+    uint16_t t[8] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return _mm_loadu_si128((const __m128i *)t);
+}
+static inline void h_store_n(uint16_t *p, __m128i h, size_t n)
+{
+    uint16_t t[8];
+    _mm_storeu_si128((__m128i *)t, h);
+    memcpy(p, t, n * sizeof *p);
+}
+/* f64 lanes: four halves, through f32 (exact both ways for the loads; the
+ * store rounds the double to float first, then to the format). */
+static inline vd h_d(vf v) { return _mm256_cvtps_pd(_mm256_castps256_ps128(v)); }
+static inline vf h_f(vd v) { return _mm256_zextps128_ps256(_mm256_cvtpd_ps(v)); }
+#define ACTFN_AVX2_HALF(T)                                                                     \
+    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(_mm_loadu_si128((const __m128i *)p)); } \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return h_widen_##T(h_load_n(p, n)); } \
+    static inline void v_store_##T(uint16_t *p, vf v) { _mm_storeu_si128((__m128i *)p, h_narrow_##T(v)); } \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { h_store_n(p, h_narrow_##T(v), n); } \
+    static inline void v_store_nt_##T(uint16_t *p, vf v) { _mm_stream_si128((__m128i *)p, h_narrow_##T(v)); } \
+    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(_mm_loadl_epi64((const __m128i *)p))); } \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return h_d(h_widen_##T(h_load_n(p, n))); } \
+    static inline void d_store_##T(uint16_t *p, vd v) { _mm_storel_epi64((__m128i *)p, h_narrow_##T(h_f(v))); } \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { h_store_n(p, h_narrow_##T(h_f(v)), n); } \
+    static inline vd d_round_##T(vd v) { return h_d(v_round_##T(h_f(v))); }
+ACTFN_AVX2_HALF(bf16)
+ACTFN_AVX2_HALF(f16)
 
 #endif

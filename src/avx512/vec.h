@@ -10,6 +10,8 @@
 #include <immintrin.h>
 #include <sleef.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "generic/fenv_x86.h"
 
@@ -122,5 +124,51 @@ static inline vd d64_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
 static inline vd d64_tanh(vd a) { return Sleef_tanhd8_u10avx512f(a); }
 static inline vd d64_erfc(vd a) { return Sleef_erfcd8_u15avx512f(a); }
 static inline vd d64_atan(vd a) { return Sleef_atand8_u10avx512f(a); }
+
+/* ---- bf16 and f16 (uint16_t bit patterns) in f32 and f64 lanes ----
+ * Loads widen exactly; stores round to nearest-even (NaN: a quiet NaN of
+ * the format, sign kept; overflow: ±inf; the format's subnormals kept).
+ * v_round_<T> / d_round_<T>: the value a store would write, back in the
+ * lanes (the correct-rounding test of generic/loops_eltwise.inc).  f16 is
+ * vcvtps2ph (rounding from the immediate; it does not flush: MXCSR's DAZ
+ * is off in the library's environment) and vcvtph2ps, both AVX-512F; bf16
+ * is integer code (AVX512_BF16's vcvtneps2bf16 flushes subnormals and is
+ * not part of this path's CPU requirement). */
+static inline int v_any(vfm m) { return m != 0; }
+static inline int d_any(vdm m) { return m != 0; }
+/* bf16 rounding in the 32-bit lanes (top half; low half zero): + 0x7fff +
+ * the lsb kept; a NaN keeps its top half with the quiet bit set. */
+static inline __m512i h_bf16_round32(vf v)
+{
+    __m512i u = _mm512_castps_si512(v);
+    __m512i lsb = _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(1));
+    __m512i r = _mm512_add_epi32(u, _mm512_add_epi32(_mm512_set1_epi32(0x7fff), lsb));
+    r = _mm512_mask_or_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), u, _mm512_set1_epi32(0x400000));
+    return _mm512_and_si512(r, _mm512_set1_epi32((int)0xffff0000u));
+}
+static inline __m256i h_narrow_bf16(vf v) { return _mm512_cvtepi32_epi16(_mm512_srli_epi32(h_bf16_round32(v), 16)); }
+static inline vf h_widen_bf16(__m256i h) { return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16)); }
+static inline vf v_round_bf16(vf v) { return _mm512_castsi512_ps(h_bf16_round32(v)); }
+static inline __m256i h_narrow_f16(vf v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vf h_widen_f16(__m256i h) { return _mm512_cvtph_ps(h); }
+static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
+/* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
+ * store rounds the double to float first, then to the format). */
+static inline vd h_d(vf v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }
+static inline vf h_f(vd v) { return _mm512_zextps256_ps512(_mm512_cvtpd_ps(v)); }
+static inline __mmask8 h_dmask(size_t n) { return (__mmask8)((1u << n) - 1u); }
+#define ACTFN_AVX512_HALF(T)                                                                   \
+    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(_mm256_loadu_si256((const __m256i *)p)); } \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return h_widen_##T(_mm256_maskz_loadu_epi16(v_tailmask(n), p)); } \
+    static inline void v_store_##T(uint16_t *p, vf v) { _mm256_storeu_si256((__m256i *)p, h_narrow_##T(v)); } \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { _mm256_mask_storeu_epi16(p, v_tailmask(n), h_narrow_##T(v)); } \
+    static inline void v_store_nt_##T(uint16_t *p, vf v) { _mm256_stream_si256((__m256i *)p, h_narrow_##T(v)); } \
+    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(_mm256_zextsi128_si256(_mm_loadu_si128((const __m128i *)p)))); } \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return h_d(h_widen_##T(_mm256_zextsi128_si256(_mm_maskz_loadu_epi16(h_dmask(n), p)))); } \
+    static inline void d_store_##T(uint16_t *p, vd v) { _mm_storeu_si128((__m128i *)p, _mm256_castsi256_si128(h_narrow_##T(h_f(v)))); } \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { _mm_mask_storeu_epi16(p, h_dmask(n), _mm256_castsi256_si128(h_narrow_##T(h_f(v)))); } \
+    static inline vd d_round_##T(vd v) { return h_d(v_round_##T(h_f(v))); }
+ACTFN_AVX512_HALF(bf16)
+ACTFN_AVX512_HALF(f16)
 
 #endif

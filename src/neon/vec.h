@@ -9,6 +9,7 @@
 #include <arm_neon.h>
 #include <sleef.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "generic/fenv_aarch64.h"
@@ -154,5 +155,59 @@ static inline vd d64_log1p(vd a) { return Sleef_log1pd2_u10advsimd(a); }
 static inline vd d64_tanh(vd a) { return Sleef_tanhd2_u10advsimd(a); }
 static inline vd d64_erfc(vd a) { return Sleef_erfcd2_u15advsimd(a); }
 static inline vd d64_atan(vd a) { return Sleef_atand2_u10advsimd(a); }
+
+/* ---- bf16 and f16 (uint16_t bit patterns) in f32 and f64 lanes ----
+ * Loads widen exactly; stores round to nearest-even (NaN: a quiet NaN of
+ * the format, sign kept; overflow: ±inf; the format's subnormals kept).
+ * v_round_<T> / d_round_<T>: the value a store would write, back in the
+ * lanes (the correct-rounding test of generic/loops_eltwise.inc).  f16 is
+ * FCVTL/FCVTN (base AdvSIMD; FPCR = 0 in the library: round to nearest, no
+ * flush, NaNs propagated quiet); bf16 is integer code. */
+static inline int v_any(vfm m) { return vmaxvq_u32(m) != 0; }
+static inline int d_any(vdm m) { return vmaxvq_u32(vreinterpretq_u32_u64(m)) != 0; }
+/* bf16 rounding in the 32-bit lanes (top half; low half zero): + 0x7fff +
+ * the lsb kept; a NaN keeps its top half with the quiet bit set. */
+static inline uint32x4_t h_bf16_round32(vf v)
+{
+    uint32x4_t u = vreinterpretq_u32_f32(v);
+    uint32x4_t lsb = vandq_u32(vshrq_n_u32(u, 16), vdupq_n_u32(1));
+    uint32x4_t r = vaddq_u32(u, vaddq_u32(vdupq_n_u32(0x7fff), lsb));
+    r = vbslq_u32(vceqq_f32(v, v), r, vorrq_u32(u, vdupq_n_u32(0x400000)));
+    return vandq_u32(r, vdupq_n_u32(0xffff0000u));
+}
+static inline uint16x4_t h_narrow_bf16(vf v) { return vshrn_n_u32(h_bf16_round32(v), 16); }
+static inline vf h_widen_bf16(uint16x4_t h) { return vreinterpretq_f32_u32(vshll_n_u16(h, 16)); }
+static inline vf v_round_bf16(vf v) { return vreinterpretq_f32_u32(h_bf16_round32(v)); }
+static inline uint16x4_t h_narrow_f16(vf v) { return vreinterpret_u16_f16(vcvt_f16_f32(v)); }
+static inline vf h_widen_f16(uint16x4_t h) { return vcvt_f32_f16(vreinterpret_f16_u16(h)); }
+static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
+static inline uint16x4_t h_load_n(const uint16_t *p, size_t n)
+{
+    uint16_t t[4] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return vld1_u16(t);
+}
+static inline void h_store_n(uint16_t *p, uint16x4_t h, size_t n)
+{
+    uint16_t t[4];
+    vst1_u16(t, h);
+    memcpy(p, t, n * sizeof *p);
+}
+/* f64 lanes: two halves, through f32 (exact both ways for the loads; the
+ * store rounds the double to float first, then to the format). */
+static inline vd h_d(vf v) { return vcvt_f64_f32(vget_low_f32(v)); }
+static inline vf h_f(vd v) { return vcombine_f32(vcvt_f32_f64(v), vdup_n_f32(0.0f)); }
+#define ACTFN_NEON_HALF(T)                                                                     \
+    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(vld1_u16(p)); }        \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return h_widen_##T(h_load_n(p, n)); } \
+    static inline void v_store_##T(uint16_t *p, vf v) { vst1_u16(p, h_narrow_##T(v)); }       \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { h_store_n(p, h_narrow_##T(v), n); } \
+    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(h_load_n(p, VD))); } \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return h_d(h_widen_##T(h_load_n(p, n))); } \
+    static inline void d_store_##T(uint16_t *p, vd v) { h_store_n(p, h_narrow_##T(h_f(v)), VD); } \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { h_store_n(p, h_narrow_##T(h_f(v)), n); } \
+    static inline vd d_round_##T(vd v) { return h_d(v_round_##T(h_f(v))); }
+ACTFN_NEON_HALF(bf16)
+ACTFN_NEON_HALF(f16)
 
 #endif

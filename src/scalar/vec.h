@@ -136,4 +136,24 @@ static inline vd d64_tanh(vd a) { return Sleef_tanhd1_u10purec(a); }
 static inline vd d64_erfc(vd a) { return Sleef_erfcd1_u15purec(a); }
 static inline vd d64_atan(vd a) { return Sleef_atand1_u10purec(a); }
 
+/* ---- bf16 and f16 (uint16_t bit patterns): widened exactly, rounded to
+ * nearest-even on store (generic/half.h); v_round_<T>: the value the store
+ * would write, as a float (the correct-rounding test of the loops) ---- */
+#include "generic/half.h"
+static inline int v_any(vfm m) { return m != 0; }
+static inline int d_any(vdm m) { return m != 0; }
+#define ACTFN_SCALAR_HALF(T)                                                                   \
+    static inline vf v_load_##T(const uint16_t *p) { return actfn_##T##_to_f32(*p); }          \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return (void)n, actfn_##T##_to_f32(*p); } \
+    static inline void v_store_##T(uint16_t *p, vf v) { *p = actfn_f32_to_##T(v); }           \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { (void)n, *p = actfn_f32_to_##T(v); } \
+    static inline vf v_round_##T(vf v) { return actfn_##T##_to_f32(actfn_f32_to_##T(v)); }    \
+    static inline vd d_load_##T(const uint16_t *p) { return actfn_##T##_to_f32(*p); }          \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return (void)n, actfn_##T##_to_f32(*p); } \
+    static inline void d_store_##T(uint16_t *p, vd v) { *p = actfn_f32_to_##T((float)v); }    \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { (void)n, *p = actfn_f32_to_##T((float)v); } \
+    static inline vd d_round_##T(vd v) { return v_round_##T((float)v); }
+ACTFN_SCALAR_HALF(bf16)
+ACTFN_SCALAR_HALF(f16)
+
 #endif

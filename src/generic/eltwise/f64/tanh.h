@@ -4,6 +4,7 @@
 #define ACTFN_GENERIC_ELTWISE_F64_TANH_H
 
 #include "generic/eltwise/f64/common.h"
+#include "generic/eltwise/f64/tie.h"
 
 /* sech²(u) = 4e/(1+e)², e = e^−2|u|, from −2|u| = h + l */
 static inline vd d64_sech2_lo(vd h, vd l)
@@ -87,6 +88,23 @@ static inline vd op64_tanhshrink_fwd(vd x, const actfn_params *p)
     y = d_sel(d_lt(x, d_set(0.0)), d_neg(y), y);
     y = d_sel(d_eq(a, d_set(INFINITY)), x, y); /* inf − inf in the two-sum */
     return d_sel(d_lt(a, d_set(0.5)), series, y);
+}
+/* Tie hook (registry/ties.def): tanh|x| = 1 − R, R = 2e/(1 + e), e =
+ * e^(−2|x|), so f(x) − m = x ∓ 1 − m ± R (the sign of x), x ∓ 1 exact and
+ * R > 0 from libm's exp (≤ 1 ULP; the bound allows 16 ULP, and R's
+ * subnormals).  It decides x ∓ 1 landing on a midpoint (the double from
+ * |x| ≈ 19 on): the true value is R beyond it, on x's side. */
+static inline int op64_tanhshrink_fwd_tie(double x, double m, const actfn_params *p)
+{
+    (void)p;
+    double a = fabs(x), sg = x < 0 ? -1.0 : 1.0;
+    if (!(a < INFINITY) || a == 0)
+        return 0;
+    double e = exp(-2.0 * a), r = 2.0 * e / (1.0 + e), rerr = 0x1p-48 * r + 0x1p-1070;
+    if (r == 0)
+        r = 0x1p-1074; /* R > 0 underflowed: its sign is still known */
+    const double t[] = {x, -sg, -m};
+    return actfn_tie_sign(t, 3, sg * r, rerr);
 }
 static inline vd op64_tanhshrink_der(vd x, const actfn_params *p)
 {
