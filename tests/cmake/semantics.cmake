@@ -27,18 +27,14 @@ add_executable(test_semantics eltwise/test_semantics.c)
 target_include_directories(test_semantics PRIVATE ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(test_semantics PRIVATE actfn_ref actfn PkgConfig::CMOCKA m)
 add_executable(test_fenv eltwise/test_fenv.c)
+target_include_directories(test_fenv PRIVATE ${PROJECT_SOURCE_DIR}/src) # dtype.h
 target_link_libraries(test_fenv PRIVATE actfn PkgConfig::CMOCKA m)
-
-foreach(path IN LISTS ACTFN_ISAS)
-  add_test(NAME fenv_${path} COMMAND test_fenv ${path})
-  set_tests_properties(fenv_${path} PROPERTIES
-    SKIP_RETURN_CODE 77 LABELS "semantics;${path}" TIMEOUT 600)
-endforeach()
 
 foreach(dtype IN LISTS actfn_dtypes)
   foreach(path IN LISTS ACTFN_ISAS)
     add_test(NAME semantics_${dtype}_${path} COMMAND test_semantics ${path} ${dtype})
-    set_tests_properties(semantics_${dtype}_${path} PROPERTIES
+    add_test(NAME fenv_${dtype}_${path} COMMAND test_fenv ${path} ${dtype})
+    set_tests_properties(semantics_${dtype}_${path} fenv_${dtype}_${path} PROPERTIES
       SKIP_RETURN_CODE 77 LABELS "semantics;${path};${dtype}" TIMEOUT 600)
   endforeach()
   add_test(NAME semantics_${dtype}_cross_path COMMAND test_semantics cross ${dtype})
