@@ -40,6 +40,7 @@ endif()
 # main.  A ctest replays the seed corpus once (-runs=0).
 if(ACTFN_FUZZ AND TARGET actfn_ref)
   add_executable(fuzz_api fuzz/fuzz_api.c)
+  target_include_directories(fuzz_api PRIVATE ${PROJECT_SOURCE_DIR}/src) # dtype.h, eltwise.def
   target_link_libraries(fuzz_api PRIVATE actfn_ref actfn m)
   target_compile_options(fuzz_api PRIVATE -fsanitize=fuzzer)
   target_link_options(fuzz_api PRIVATE -fsanitize=fuzzer)
