@@ -9,10 +9,10 @@
 # (its lines read "X(c, <name>, <NAME>, <ctype>, <grade>)"); the test
 # programs expand the same file (tests/harness/dtype.h), so a new line there
 # is a new ctest entry of each kind below.  hardening.cmake uses it too.
-# (read whole: file(STRINGS) would keep the lines' trailing backslashes,
-# which escape the list separators)
+# Read whole, the lines that start with X(: file(STRINGS) would keep the
+# lines' trailing backslashes, which escape the list separators.
 file(READ ${PROJECT_SOURCE_DIR}/src/registry/dtypes.def actfn_dtypes_def)
-string(REGEX MATCHALL "[ \t]X\\(c,[ \t]*[a-z0-9_]+," actfn_dtype_lines "${actfn_dtypes_def}")
+string(REGEX MATCHALL "\n[ \t]*X\\(c,[ \t]*[a-z0-9_]+," actfn_dtype_lines "${actfn_dtypes_def}")
 set(actfn_dtypes)
 foreach(line IN LISTS actfn_dtype_lines)
   string(REGEX REPLACE ".*X\\(c,[ \t]*([a-z0-9_]+),.*" "\\1" dtype "${line}")
