@@ -187,7 +187,6 @@ Buffers &buffers_of(size_t n, const Dtype &t, bool subnormal)
 }
 
 const Dtype &f32() { return dtypes[0]; } // the registry's first line
-Buffers &buffers(size_t n) { return buffers_of(n, f32(), false); }
 
 void count(benchmark::State &state, size_t n, int64_t bytes_per_elem)
 {
@@ -227,6 +226,9 @@ void bench_memcpy(benchmark::State &state, const Dtype &t, size_t n)
 }
 
 #ifdef ACTFN_BENCH_ONEDNN
+// oneDNN runs on the f32 buffers.
+Buffers &buffers(size_t n) { return buffers_of(n, f32(), false); }
+
 // The functions oneDNN 2.6's eltwise primitive computes as actfn defines
 // them with default parameters.  Backward uses the plain algorithms, which
 // take the derivative from src like actfn_backward_f32 does.  Left out:
