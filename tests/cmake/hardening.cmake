@@ -6,14 +6,22 @@
 find_package(Threads REQUIRED)
 
 # 4 threads on one path: bit for bit the single-threaded result; one ctest
-# per path (exit 77: skipped, this CPU lacks it).  Then the same while a
-# fifth thread switches actfn_set_isa between the supported paths.
+# per dtype × path (exit 77: skipped, this CPU lacks it).  Then the same
+# while a fifth thread switches actfn_set_isa between the supported paths,
+# each call on a dtype picked at random.  actfn_dtypes: the registry's
+# dtypes, read by semantics.cmake (included first).
+if(NOT DEFINED actfn_dtypes)
+  message(FATAL_ERROR "tests/cmake/hardening.cmake: actfn_dtypes comes from semantics.cmake")
+endif()
 add_executable(test_threads eltwise/test_threads.c)
+target_include_directories(test_threads PRIVATE ${PROJECT_SOURCE_DIR}/src) # dtype.h
 target_link_libraries(test_threads PRIVATE actfn PkgConfig::CMOCKA Threads::Threads m)
-foreach(path IN LISTS ACTFN_ISAS)
-  add_test(NAME threads_${path} COMMAND test_threads ${path})
-  set_tests_properties(threads_${path} PROPERTIES
-    SKIP_RETURN_CODE 77 LABELS "threads;${path}" TIMEOUT 600)
+foreach(dtype IN LISTS actfn_dtypes)
+  foreach(path IN LISTS ACTFN_ISAS)
+    add_test(NAME threads_${dtype}_${path} COMMAND test_threads ${path} ${dtype})
+    set_tests_properties(threads_${dtype}_${path} PROPERTIES
+      SKIP_RETURN_CODE 77 LABELS "threads;${path};${dtype}" TIMEOUT 600)
+  endforeach()
 endforeach()
 add_test(NAME threads_racing_set_isa COMMAND test_threads racing)
 set_tests_properties(threads_racing_set_isa PROPERTIES
@@ -32,6 +40,7 @@ endif()
 # main.  A ctest replays the seed corpus once (-runs=0).
 if(ACTFN_FUZZ AND TARGET actfn_ref)
   add_executable(fuzz_api fuzz/fuzz_api.c)
+  target_include_directories(fuzz_api PRIVATE ${PROJECT_SOURCE_DIR}/src) # dtype.h, eltwise.def
   target_link_libraries(fuzz_api PRIVATE actfn_ref actfn m)
   target_compile_options(fuzz_api PRIVATE -fsanitize=fuzzer)
   target_link_options(fuzz_api PRIVATE -fsanitize=fuzzer)

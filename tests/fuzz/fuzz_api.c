@@ -11,12 +11,17 @@
  *            bits 2-4 memory layout (enum layout)
  *            bit  5   params == NULL
  *            bits 6-7 the path to run first (index into the supported ones)
- *   [2]      bits 0-3 output misalignment in floats; bits 4-7 x/dy's
+ *   [2]      bits 0-3 output misalignment in elements; bits 4-7 x/dy's
  *   [3]      overlap distance selector
- *   [4..5]   n = le16 % (MAXN + 1)
- *   [6..21]  alpha, beta, gamma, delta as raw float bits (NaN, inf, ...)
- *   [22..]   x then dy as raw float bits, repeated cyclically when short
- *            (all zero when there are none)
+ *   [4..5]   le16: bits 0-8 n = value % (MAXN + 1); bits 9-15 the dtype,
+ *            value % the registry's count (src/registry/dtypes.def, in its
+ *            order: 0 is f32, so inputs written before there were dtypes
+ *            keep their meaning)
+ *   [6..21]  alpha, beta, gamma, delta as raw float bits (NaN, inf, ...):
+ *            parameters are float in every dtype
+ *   [22..]   x then dy as raw bits of the dtype (its element size each,
+ *            little-endian), repeated cyclically when short (all zero when
+ *            there are none)
  *
  * Every supported path runs the same call in the same layout; each run is
  * checked on its own, then the paths against each other:
@@ -26,13 +31,15 @@
  *     partial output overlap → EOVERLAP; otherwise OK or EPARAM), and the
  *     same on every path;
  *   - on an error nothing in the whole arena changed (inputs, output,
- *     canaries);
+ *     canaries: signalling NaNs of the dtype);
  *   - on success nothing outside [out, out + n) changed, and NaN in x (or
  *     in dy, backward) gave NaN at that index;
- *   - exact functions agree bit for bit across paths (NaN as NaN); the
- *     others within 8 ULP forward, 16 ULP (or 2^-22 absolute, times |dy|
- *     backward) derivative/backward: twice the per-path contract bound, as
- *     each path may sit on either side of the truth.
+ *   - exact functions (the registry's exact column) agree bit for bit
+ *     across paths (NaN as NaN); the others within 8 ULP of the dtype
+ *     forward, 16 ULP (or 2^(1-M) absolute for M mantissa bits — 2^-22 for
+ *     f32, 2^-51 for f64 — times |dy| backward) derivative/backward: twice
+ *     the per-path contract bound, as each path may sit on either side of
+ *     the truth.
  * A violation prints the case (with the long-double reference of each
  * differing element, for diagnosis only) and abort()s.
  */
@@ -45,6 +52,7 @@
 
 #include "actfn.h"
 #include "api_call.h"
+#include "dtype.h"
 #include "float_bits.h"
 #include "ref.h"
 
@@ -80,6 +88,7 @@ static const int bad_kinds[] = {ACTFN_KIND_COUNT, ACTFN_KIND_COUNT + 1, -1,  -2,
 
 typedef struct {
     int kind; /* may be invalid */
+    const dtype *t;
     int c;
     enum layout lay;
     int null_params;
@@ -87,7 +96,7 @@ typedef struct {
     unsigned mis_out, mis_in, dist;
     size_t n;
     actfn_params p;
-    const uint8_t *vals; /* x then dy, 4 bytes each */
+    const uint8_t *vals; /* x then dy, the dtype's size each */
     size_t nvals;
 } fcase;
 
@@ -95,7 +104,6 @@ static uint32_t le32(const uint8_t *b)
 {
     return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
-static int is_nan(float f) { return (bits(f) & 0x7fffffffu) > 0x7f800000u; }
 static int is_fin(float f) { return (bits(f) & 0x7f800000u) != 0x7f800000u; }
 
 static void decode(const uint8_t *data, size_t size, fcase *fc)
@@ -111,28 +119,35 @@ static void decode(const uint8_t *data, size_t size, fcase *fc)
     fc->mis_out = h[2] & 15;
     fc->mis_in = h[2] >> 4;
     fc->dist = h[3];
-    fc->n = (size_t)(h[4] | h[5] << 8) % (MAXN + 1);
+    const unsigned n_dt = (unsigned)(h[4] | h[5] << 8);
+    fc->n = (size_t)(n_dt & 0x1ffu) % (MAXN + 1);
+    fc->t = &dtypes[(n_dt >> 9) % NDTYPES];
     fc->p.alpha = fbits(le32(h + 6));
     fc->p.beta = fbits(le32(h + 10));
     fc->p.gamma = fbits(le32(h + 14));
     fc->p.delta = fbits(le32(h + 18));
     fc->vals = size > sizeof h ? data + sizeof h : NULL;
-    fc->nvals = size > sizeof h ? (size - sizeof h) / 4 : 0;
+    fc->nvals = size > sizeof h ? (size - sizeof h) / fc->t->size : 0;
 }
 
-/* The i-th input value: x is 0..n-1, dy is n..2n-1. */
-static float value(const fcase *fc, size_t i)
+/* The i-th input value's bits: x is 0..n-1, dy is n..2n-1. */
+static uint64_t value(const fcase *fc, size_t i)
 {
-    return fc->nvals ? fbits(le32(fc->vals + 4 * (i % fc->nvals))) : 0.0f;
+    uint64_t u = 0;
+    if (fc->nvals)
+        for (size_t b = 0; b < fc->t->size; b++)
+            u |= (uint64_t)fc->vals[fc->t->size * (i % fc->nvals) + b] << (8 * b);
+    return u;
 }
 
 /* ---- one run: the layout in a fresh arena, the call, its own checks ------------------ */
 
+/* Arrays of ARENA elements of any dtype (a uint64_t per element). */
 typedef struct {
-    _Alignas(64) float arena[ARENA]; /* aligned: ASan poisons whole 8-byte granules */
-    float before[ARENA];
-    const float *x, *dy;
-    float *out;
+    _Alignas(64) uint64_t arena[ARENA]; /* aligned: ASan poisons whole 8-byte granules */
+    uint64_t before[ARENA];
+    const unsigned char *x, *dy;
+    unsigned char *out;
     actfn_status st;
 } run;
 
@@ -142,12 +157,12 @@ static void report_case(void)
 {
     const fcase *fc = cur;
     fprintf(stderr,
-            "fuzz_api: kind %d (%s) %s, layout %s, n=%zu, mis out=%u in=%u dist=%u, params %s "
+            "fuzz_api: kind %d (%s) %s %s, layout %s, n=%zu, mis out=%u in=%u dist=%u, params %s "
             "{0x%08x 0x%08x 0x%08x 0x%08x}\n",
             fc->kind,
             actfn_kind_name((actfn_kind)fc->kind) ? actfn_kind_name((actfn_kind)fc->kind)
                                                   : "invalid",
-            call_name[fc->c], layout_name[fc->lay], fc->n, fc->mis_out, fc->mis_in, fc->dist,
+            fc->t->name, call_name[fc->c], layout_name[fc->lay], fc->n, fc->mis_out, fc->mis_in, fc->dist,
             fc->null_params ? "NULL" : "given", (unsigned)bits(fc->p.alpha),
             (unsigned)bits(fc->p.beta), (unsigned)bits(fc->p.gamma), (unsigned)bits(fc->p.delta));
 }
@@ -160,10 +175,10 @@ static void report_case(void)
         abort();                                                                                   \
     } while (0)
 
-/* [a, a+n) and [b, b+n) share an element without being the same range. */
-static int partial(const float *a, const float *b, size_t n)
+/* [a, a+bytes) and [b, b+bytes) share a byte without being the same range. */
+static int partial(const unsigned char *a, const unsigned char *b, size_t bytes)
 {
-    return a != NULL && b != NULL && a != b && a < b + n && b < a + n;
+    return a != NULL && b != NULL && a != b && a < b + bytes && b < a + bytes;
 }
 
 /* Used fields: those with a non-zero default (true of every registered kind). */
@@ -180,20 +195,25 @@ static int uses_nonfinite_param(int kind, const actfn_params *p)
     return 0;
 }
 
-static actfn_status do_call(const fcase *fc, const float *x, const float *dy, float *out)
+static actfn_status do_call(const fcase *fc, const void *x, const void *dy, void *out)
 {
-    return call(fc->c, (actfn_kind)fc->kind, fc->null_params ? NULL : &fc->p, x, dy, out, fc->n);
+    return fc->t->call(fc->c, (actfn_kind)fc->kind, fc->null_params ? NULL : &fc->p, x, dy, out,
+                       fc->n);
 }
 
 static void one_run(const fcase *fc, run *r)
 {
-    const size_t n = fc->n;
-    float *A = r->arena;
+    const dtype *T = fc->t;
+    const size_t n = fc->n, sz = T->size;
+    unsigned char *A = (unsigned char *)r->arena;
+    const unsigned char *B = (const unsigned char *)r->before;
     /* regions: [PAD][pre][x][dy][out][PAD]; pre leaves room for negative overlaps */
-    float *xr = A + PAD + REGION, *dyr = xr + REGION, *outr = dyr + REGION;
-    float *x = xr + fc->mis_in, *dy = dyr + (fc->mis_in ^ 5), *out = outr + fc->mis_out;
-    /* an overlap distance of 1 .. n-1 (or n when n < 2: then no overlap), either sign */
-    size_t d = n > 1 ? 1 + (fc->dist >> 1) % (n - 1) : n;
+    unsigned char *xr = A + (PAD + REGION) * sz, *dyr = xr + REGION * sz, *outr = dyr + REGION * sz;
+    unsigned char *x = xr + fc->mis_in * sz, *dy = dyr + (fc->mis_in ^ 5) * sz,
+                  *out = outr + fc->mis_out * sz;
+    /* an overlap distance of 1 .. n-1 elements (or n when n < 2: then no
+     * overlap), either sign */
+    size_t d = (n > 1 ? 1 + (fc->dist >> 1) % (n - 1) : n) * sz;
     int neg = fc->dist & 1;
     switch (fc->lay) {
     case L_SEPARATE:
@@ -216,19 +236,21 @@ static void one_run(const fcase *fc, run *r)
         dy = neg ? x - d : x + d;
         break;
     }
-    /* fill: canary everywhere, then x and dy (dy second: where they overlap,
-     * the overlapping elements hold dy's values, and both are read from here) */
+    /* fill: canaries (signalling NaNs of the dtype) everywhere, then x and dy
+     * (dy second: where they overlap, the overlapping elements hold dy's
+     * values, and both are read from here) */
+    const uint64_t quiet = dt_quiet_bit(T);
     for (size_t i = 0; i < ARENA; i++)
-        A[i] = fbits(0x7fa11a5du ^ (uint32_t)i);
+        dt_set(T, A, i, dt_exp_mask(T) | (((0x211a5du ^ i) & (quiet - 1)) | 1));
     for (size_t i = 0; i < n; i++)
-        x[i] = value(fc, i);
+        dt_set(T, x, i, value(fc, i));
     if (fc->c == BWD)
         for (size_t i = 0; i < n; i++)
-            dy[i] = value(fc, n + i);
-    memcpy(r->before, A, sizeof r->before);
+            dt_set(T, dy, i, value(fc, n + i));
+    memcpy(r->before, r->arena, sizeof r->before);
 
-    const float *cx = fc->lay == L_NULL_X ? NULL : x;
-    float *cout = fc->lay == L_NULL_OUT ? NULL : out;
+    const unsigned char *cx = fc->lay == L_NULL_X ? NULL : x;
+    unsigned char *cout = fc->lay == L_NULL_OUT ? NULL : out;
     r->x = x;
     r->dy = dy;
     r->out = out;
@@ -236,10 +258,10 @@ static void one_run(const fcase *fc, run *r)
     /* poison everything the call may not touch: its inputs and output only */
     ASAN_POISON_MEMORY_REGION(A, sizeof r->arena);
     if (n > 0) {
-        ASAN_UNPOISON_MEMORY_REGION(x, n * sizeof *x);
+        ASAN_UNPOISON_MEMORY_REGION(x, n * sz);
         if (fc->c == BWD)
-            ASAN_UNPOISON_MEMORY_REGION(dy, n * sizeof *dy);
-        ASAN_UNPOISON_MEMORY_REGION(out, n * sizeof *out);
+            ASAN_UNPOISON_MEMORY_REGION(dy, n * sz);
+        ASAN_UNPOISON_MEMORY_REGION(out, n * sz);
     }
     r->st = do_call(fc, cx, dy, cout);
     ASAN_UNPOISON_MEMORY_REGION(A, sizeof r->arena);
@@ -253,7 +275,7 @@ static void one_run(const fcase *fc, run *r)
         want = ACTFN_OK;
     else if (cx == NULL || cout == NULL)
         want = ACTFN_ENULL;
-    else if (partial(cx, cout, n) || (fc->c == BWD && partial(dy, cout, n)))
+    else if (partial(cx, cout, n * sz) || (fc->c == BWD && partial(dy, cout, n * sz)))
         want = ACTFN_EOVERLAP;
     else
         want = ACTFN_OK;
@@ -266,66 +288,55 @@ static void one_run(const fcase *fc, run *r)
 
     /* memory: on error nothing changed; on success only [out, out + n) */
     for (size_t i = 0; i < ARENA; i++) {
-        const float *q = A + i;
-        int in_out = r->st == ACTFN_OK && cout != NULL && q >= out && q < out + n;
-        if (!in_out && bits(A[i]) != bits(r->before[i]))
-            FAIL("status %d: arena element %zu (out%+td, x%+td) changed 0x%08x -> 0x%08x",
-                 (int)r->st, i, q - out, q - x, (unsigned)bits(r->before[i]), (unsigned)bits(A[i]));
+        const unsigned char *q = A + i * sz;
+        int in_out = r->st == ACTFN_OK && cout != NULL && q >= out && q < out + n * sz;
+        uint64_t now = dt_get(T, A, i), was = dt_get(T, B, i);
+        if (!in_out && now != was)
+            FAIL("status %d: arena element %zu (out%+td, x%+td) changed 0x%0*llx -> 0x%0*llx",
+                 (int)r->st, i, (q - out) / (ptrdiff_t)sz, (q - x) / (ptrdiff_t)sz, dt_hex(T),
+                 (unsigned long long)was, dt_hex(T), (unsigned long long)now);
     }
     if (r->st != ACTFN_OK || n == 0)
         return;
 
     /* NaN in, NaN out (the inputs as they were before the call) */
     for (size_t i = 0; i < n; i++) {
-        float xi = r->before[(x - A) + (ptrdiff_t)i];
-        float dyi = fc->c == BWD ? r->before[(dy - A) + (ptrdiff_t)i] : 0.0f;
-        if ((is_nan(xi) || is_nan(dyi)) && !is_nan(out[i]))
-            FAIL("[%zu] x=0x%08x dy=0x%08x on %s: got 0x%08x (%a), want NaN", i, (unsigned)bits(xi),
-                 (unsigned)bits(dyi), actfn_isa_name(actfn_active_isa()), (unsigned)bits(out[i]),
-                 (double)out[i]);
+        uint64_t xi = dt_get(T, B + (x - A), i);
+        uint64_t dyi = fc->c == BWD ? dt_get(T, B + (dy - A), i) : 0;
+        uint64_t o = dt_get(T, out, i);
+        if ((dt_isnan(T, xi) || dt_isnan(T, dyi)) && !dt_isnan(T, o))
+            FAIL("[%zu] x=0x%0*llx dy=0x%0*llx on %s: got 0x%0*llx (%a), want NaN", i, dt_hex(T),
+                 (unsigned long long)xi, dt_hex(T), (unsigned long long)dyi,
+                 actfn_isa_name(actfn_active_isa()), dt_hex(T), (unsigned long long)o,
+                 dt_to_double(T, o));
     }
 }
 
 /* ---- across paths ---------------------------------------------------------------- */
 
-/* Functions whose every path computes the same IEEE operations (selects,
- * min/max, one product, one FMA, a division): bit for bit. */
-static const char *const exact_kinds[] = {"identity",   "step",       "sign",         "absolute",
-                                          "relu",       "relu6",      "leaky_relu",   "prelu",
-                                          "rrelu",      "srelu",      "hard_sigmoid", "hard_tanh",
-                                          "hard_swish", "softshrink", "hardshrink",   NULL};
+/* The registry's exact column: functions whose every path computes the same
+ * IEEE operations (selects, min/max, one product, one FMA, a division), bit
+ * for bit in every dtype. */
+static const unsigned char kind_exact[ACTFN_KIND_COUNT] = {
+#define ACTFN_ELTWISE(name, KIND, fwd, der, exact, ...) [ACTFN_##KIND] = (exact),
+#include "registry/eltwise.def"
+#undef ACTFN_ELTWISE
+};
 
-static int is_exact(int kind)
-{
-    const char *name = actfn_kind_name((actfn_kind)kind);
-    for (const char *const *e = exact_kinds; name && *e; e++)
-        if (strcmp(name, *e) == 0)
-            return 1;
-    return 0;
-}
+static int is_exact(int kind) { return kind >= 0 && kind < ACTFN_KIND_COUNT && kind_exact[kind]; }
 
-/* Order-preserving integer of a float: adjacent floats differ by 1, ±0 by 0,
- * ±inf one past ±FLT_MAX. */
-static int64_t ordered(float f)
+static int agree(const dtype *T, int exact, int c, uint64_t a, uint64_t b, double dy)
 {
-    int32_t i;
-    memcpy(&i, &f, sizeof i);
-    return i < 0 ? -(int64_t)(i & 0x7fffffff) : (int64_t)i;
-}
-
-static int agree(int exact, int c, float a, float b, float dy)
-{
-    if (is_nan(a) || is_nan(b))
-        return is_nan(a) && is_nan(b);
+    if (dt_isnan(T, a) || dt_isnan(T, b))
+        return dt_isnan(T, a) && dt_isnan(T, b);
     if (exact)
-        return bits(a) == bits(b);
-    int64_t u = ordered(a) - ordered(b);
-    if (u < 0)
-        u = -u;
+        return a == b;
+    uint64_t u = dt_ulps(T, a, b);
     if (c == FWD)
         return u <= 8;
-    double tol = ldexp(1.0, -22) * (c == BWD ? fabs((double)dy) : 1.0);
-    return u <= 16 || (isfinite(a) && isfinite(b) && fabs((double)a - (double)b) <= tol);
+    double tol = ldexp(1.0, 1 - T->man_bits) * (c == BWD ? fabs(dy) : 1.0);
+    return u <= 16 || (dt_isfinite(T, a) && dt_isfinite(T, b) &&
+                       fabs(dt_to_double(T, a) - dt_to_double(T, b)) <= tol);
 }
 
 static actfn_isa paths[ACTFN_ISA_COUNT];
@@ -341,7 +352,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         if (actfn_isa_supported((actfn_isa)i))
             paths[npaths++] = (actfn_isa)i;
     ref_init();
-    return 0;
+    return dtypes_init() == 0 ? 0 : 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -365,13 +376,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     int exact = is_exact(fc.kind);
+    const dtype *T = fc.t;
+    const unsigned char *A0 = (const unsigned char *)runs[0].arena;
+    const unsigned char *B0 = (const unsigned char *)runs[0].before;
     for (int j = 1; j < npaths; j++)
         for (size_t i = 0; i < fc.n; i++) {
-            float a = runs[0].out[i], b = runs[j].out[i];
-            float xi = runs[0].before[(runs[0].x - runs[0].arena) + (ptrdiff_t)i];
-            float dyi =
-                fc.c == BWD ? runs[0].before[(runs[0].dy - runs[0].arena) + (ptrdiff_t)i] : 1.0f;
-            if (agree(exact, fc.c, a, b, dyi))
+            uint64_t a = dt_get(T, runs[0].out, i), b = dt_get(T, runs[j].out, i);
+            uint64_t xb = dt_get(T, B0 + (runs[0].x - A0), i);
+            double xi = dt_to_double(T, xb);
+            double dyi = fc.c == BWD ? dt_to_double(T, dt_get(T, B0 + (runs[0].dy - A0), i)) : 1.0;
+            if (agree(T, exact, fc.c, a, b, dyi))
                 continue;
             /* the reference, for the report only: which path is off */
             actfn_params P;
@@ -383,11 +397,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             long double r = fc.c == FWD ? e->fwd(xi, &P) : e->der(xi, &P);
             if (fc.c == BWD)
                 r *= dyi;
-            FAIL("[%zu] x=%a (0x%08x) dy=%a: %s %a (0x%08x), %s %a (0x%08x), reference %.12Lg "
-                 "(%s)",
-                 i, (double)xi, (unsigned)bits(xi), (double)dyi, actfn_isa_name(paths[0]),
-                 (double)a, (unsigned)bits(a), actfn_isa_name(paths[j]), (double)b,
-                 (unsigned)bits(b), r, exact ? "exact function" : "beyond 2x the bound");
+            FAIL("[%zu] x=%a (0x%0*llx) dy=%a: %s %a (0x%0*llx), %s %a (0x%0*llx), reference "
+                 "%.21Lg (%s)",
+                 i, xi, dt_hex(T), (unsigned long long)xb, dyi, actfn_isa_name(paths[0]),
+                 dt_to_double(T, a), dt_hex(T), (unsigned long long)a, actfn_isa_name(paths[j]),
+                 dt_to_double(T, b), dt_hex(T), (unsigned long long)b, r,
+                 exact ? "exact function" : "beyond 2x the bound");
         }
     return 0;
 }

@@ -1,7 +1,8 @@
 /* Guarded pages for the tests: a read-write page with PROT_NONE pages on
  * both sides, so that any access past a buffer placed flush against either
- * end faults.  Include after <cmocka.h> (it asserts); needs _GNU_SOURCE for
- * MAP_ANONYMOUS under -std=c11. */
+ * end faults.  In bytes: elements of any dtype are placed in it.  Include
+ * after <cmocka.h> (it asserts); needs _GNU_SOURCE for MAP_ANONYMOUS under
+ * -std=c11. */
 #ifndef ACTFN_TESTS_GUARD_PAGE_H
 #define ACTFN_TESTS_GUARD_PAGE_H
 
@@ -12,8 +13,7 @@
 typedef struct {
     unsigned char *map;
     size_t page;
-    float *lo, *hi; /* the read-write page [lo, hi), PROT_NONE on both sides */
-    size_t floats;
+    unsigned char *lo, *hi; /* the read-write page [lo, hi), PROT_NONE on both sides */
 } guarded;
 
 static inline void guarded_init(guarded *g)
@@ -23,9 +23,8 @@ static inline void guarded_init(guarded *g)
     assert_true(g->map != MAP_FAILED);
     assert_int_equal(mprotect(g->map, g->page, PROT_NONE), 0);
     assert_int_equal(mprotect(g->map + 2 * g->page, g->page, PROT_NONE), 0);
-    g->lo = (float *)(void *)(g->map + g->page);
-    g->floats = g->page / sizeof(float);
-    g->hi = g->lo + g->floats;
+    g->lo = g->map + g->page;
+    g->hi = g->lo + g->page;
 }
 static inline void guarded_free(guarded *g) { munmap(g->map, 3 * g->page); }
 
