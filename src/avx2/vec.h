@@ -176,6 +176,30 @@ static inline __m128i h_narrow_bf16(vf v)
 }
 static inline vf h_widen_bf16(__m128i h) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16)); }
 static inline vf v_round_bf16(vf v) { return _mm256_castsi256_ps(h_bf16_round32(v)); }
+/* The store of lanes that hold no tie of bf16 (the correct-rounding loops
+ * send those elsewhere): + 0x8000, the top half kept; a NaN as above. */
+static inline __m128i h_narrow_untied_bf16(vf v)
+{
+    __m256i u = _mm256_castps_si256(v), r = _mm256_add_epi32(u, _mm256_set1_epi32(0x8000));
+    __m256i q = _mm256_or_si256(u, _mm256_set1_epi32(0x400000));
+    r = _mm256_srli_epi32(_mm256_blendv_epi8(r, q, _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q))), 16);
+    return _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
+}
+static inline void v_store_untied_bf16(uint16_t *p, vf v) { _mm_storeu_si128((__m128i *)p, h_narrow_untied_bf16(v)); }
+static inline void v_stream_untied_bf16(uint16_t *p, vf v) { _mm_stream_si128((__m128i *)p, h_narrow_untied_bf16(v)); }
+/* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
+ * a float within k of a rounding boundary of a format that keeps its top s
+ * bits (generic/loops_eltwise.inc).  t ≤ c unsigned as min(t, c) = t. */
+#define ACTFN_V_LOW_NEAR(s)                                                                    \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
+    {                                                                                          \
+        __m256i t = _mm256_slli_epi32(_mm256_castps_si256(y), s);                              \
+        t = _mm256_add_epi32(t, _mm256_set1_epi32((int)((k << s) - 0x80000000u)));             \
+        __m256i c = _mm256_set1_epi32((int)(2 * k << s));                                      \
+        return _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_min_epu32(t, c), t));            \
+    }
+ACTFN_V_LOW_NEAR(16)
+ACTFN_V_LOW_NEAR(19)
 static inline __m128i h_narrow_f16(vf v) { return _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT); }
 static inline vf h_widen_f16(__m128i h) { return _mm256_cvtph_ps(h); }
 static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }

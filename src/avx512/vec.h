@@ -149,6 +149,28 @@ static inline __m512i h_bf16_round32(vf v)
 static inline __m256i h_narrow_bf16(vf v) { return _mm512_cvtepi32_epi16(_mm512_srli_epi32(h_bf16_round32(v), 16)); }
 static inline vf h_widen_bf16(__m256i h) { return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16)); }
 static inline vf v_round_bf16(vf v) { return _mm512_castsi512_ps(h_bf16_round32(v)); }
+/* The store of lanes that hold no tie of bf16 (the correct-rounding loops
+ * send those elsewhere): + 0x8000, the top half kept; a NaN as above. */
+static inline __m256i h_narrow_untied_bf16(vf v)
+{
+    __m512i u = _mm512_castps_si512(v), r = _mm512_add_epi32(u, _mm512_set1_epi32(0x8000));
+    r = _mm512_mask_or_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), u, _mm512_set1_epi32(0x400000));
+    return _mm512_cvtepi32_epi16(_mm512_srli_epi32(r, 16));
+}
+static inline void v_store_untied_bf16(uint16_t *p, vf v) { _mm256_storeu_si256((__m256i *)p, h_narrow_untied_bf16(v)); }
+static inline void v_stream_untied_bf16(uint16_t *p, vf v) { _mm256_stream_si256((__m256i *)p, h_narrow_untied_bf16(v)); }
+/* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
+ * a float within k of a rounding boundary of a format that keeps its top s
+ * bits (generic/loops_eltwise.inc). */
+#define ACTFN_V_LOW_NEAR(s)                                                                    \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
+    {                                                                                          \
+        __m512i t = _mm512_slli_epi32(_mm512_castps_si512(y), s);                              \
+        t = _mm512_add_epi32(t, _mm512_set1_epi32((int)((k << s) - 0x80000000u)));             \
+        return _mm512_cmple_epu32_mask(t, _mm512_set1_epi32((int)(2 * k << s)));               \
+    }
+ACTFN_V_LOW_NEAR(16)
+ACTFN_V_LOW_NEAR(19)
 static inline __m256i h_narrow_f16(vf v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vf h_widen_f16(__m256i h) { return _mm512_cvtph_ps(h); }
 static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }

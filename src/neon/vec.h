@@ -178,6 +178,25 @@ static inline uint32x4_t h_bf16_round32(vf v)
 static inline uint16x4_t h_narrow_bf16(vf v) { return vshrn_n_u32(h_bf16_round32(v), 16); }
 static inline vf h_widen_bf16(uint16x4_t h) { return vreinterpretq_f32_u32(vshll_n_u16(h, 16)); }
 static inline vf v_round_bf16(vf v) { return vreinterpretq_f32_u32(h_bf16_round32(v)); }
+/* The store of lanes that hold no tie of bf16 (the correct-rounding loops
+ * send those elsewhere): + 0x8000, the top half kept; a NaN as above. */
+static inline void v_store_untied_bf16(uint16_t *p, vf v)
+{
+    uint32x4_t u = vreinterpretq_u32_f32(v), r = vaddq_u32(u, vdupq_n_u32(0x8000));
+    vst1_u16(p, vshrn_n_u32(vbslq_u32(vceqq_f32(v, v), r, vorrq_u32(u, vdupq_n_u32(0x400000))), 16));
+}
+/* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
+ * a float within k of a rounding boundary of a format that keeps its top s
+ * bits (generic/loops_eltwise.inc). */
+#define ACTFN_V_LOW_NEAR(s)                                                                    \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
+    {                                                                                          \
+        uint32x4_t t = vshlq_n_u32(vreinterpretq_u32_f32(y), s);                               \
+        t = vaddq_u32(t, vdupq_n_u32((k << s) - 0x80000000u));                                 \
+        return vcleq_u32(t, vdupq_n_u32(2 * k << s));                                          \
+    }
+ACTFN_V_LOW_NEAR(16)
+ACTFN_V_LOW_NEAR(19)
 static inline uint16x4_t h_narrow_f16(vf v) { return vreinterpret_u16_f16(vcvt_f16_f32(v)); }
 static inline vf h_widen_f16(uint16x4_t h) { return vcvt_f32_f16(vreinterpret_f16_u16(h)); }
 static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }

@@ -155,5 +155,18 @@ static inline int d_any(vdm m) { return m != 0; }
     static inline vd d_round_##T(vd v) { return v_round_##T((float)v); }
 ACTFN_SCALAR_HALF(bf16)
 ACTFN_SCALAR_HALF(f16)
+/* The store of a value that is no tie of bf16 (the correct-rounding loops
+ * send those elsewhere): the rounding above, which needs no shortcut. */
+static inline void v_store_untied_bf16(uint16_t *p, vf v) { v_store_bf16(p, v); }
+/* Whether the low 32 − s bits of y lie within k of their midpoint
+ * 2^(31 − s): y within k of a rounding boundary of a format that keeps its
+ * top s bits (generic/loops_eltwise.inc). */
+#define ACTFN_V_LOW_NEAR(s)                                                                    \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
+    {                                                                                          \
+        return (uint32_t)((actfn_f32_bits(y) << s) + ((k << s) - 0x80000000u)) <= (2 * k << s); \
+    }
+ACTFN_V_LOW_NEAR(16)
+ACTFN_V_LOW_NEAR(19)
 
 #endif
