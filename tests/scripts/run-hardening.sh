@@ -4,7 +4,7 @@
 #   (a) asan      build-asan: gcc, ASan + UBSan (-DACTFN_SANITIZE=ON), the
 #                 whole ctest suite; any report fails its test
 #   (b) valgrind  build-valgrind: an uninstrumented build, the semantics,
-#                 FP-environment, dispatch and thread tests under memcheck
+#                 FP-environment, dispatch, thread and maxout tests under memcheck
 #   (c) tsan      build-tsan: gcc, ThreadSanitizer (-DACTFN_TSAN=ON), the
 #                 thread tests
 #   (d) fuzz      build-fuzz: clang, libFuzzer + ASan + UBSan
@@ -51,6 +51,7 @@ check() {
   "$@" >"$log" 2>&1 || rc=$?
   if [ $rc -eq 0 ] || { [ $rc -eq 77 ] && [ "${SKIP_OK:-0}" = 1 ]; } ||
     { [ $rc -eq 1 ] && [ "${VG_ONLY:-0}" = 1 ]; }; then
+    grep -h '^SKIPPED' "$log" || true
     tail -n 1 "$log"
     echo "    ($((SECONDS - t0)) s, exit $rc)"
     return 0
@@ -88,10 +89,13 @@ stage_asan() {
 # So does test_semantics <path>: valgrind computes x87 long double in 64-bit
 # double, which the long-double reference behind its ±inf-limit checks needs
 # (under valgrind it returns NaN for the limits of gelu, silu, ...).
+# test_semantics' long-array cases (2^21 elements per call, the streaming
+# stores) are left out here by name (ACTFN_TEST_SKIP; they took most of
+# this stage's time under valgrind): the ASan stage runs them.
 stage_valgrind() {
   local b=$prefix-valgrind
   configure "$b"
-  cmake --build "$b" -j"$jobs" --target test_semantics test_fenv test_dispatch test_threads isas
+  cmake --build "$b" -j"$jobs" --target test_semantics test_fenv test_dispatch test_threads test_maxout isas
   local t=$b/tests
   local vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
   local fail=0 paths best
@@ -100,9 +104,10 @@ stage_valgrind() {
   echo "paths under valgrind: $(echo $paths) (best: $best)"
   export ACTFN_ISA=$best
   for path in $paths; do
-    VG_ONLY=1 check "${vg[@]}" "$t/test_semantics" "$path" || fail=1
+    ACTFN_TEST_SKIP='*long_arrays*' VG_ONLY=1 check "${vg[@]}" "$t/test_semantics" "$path" || fail=1
     VG_ONLY=1 check "${vg[@]}" "$t/test_fenv" "$path" || fail=1
     check "${vg[@]}" "$t/test_threads" "$path" 1500 || fail=1
+    check "${vg[@]}" "$t/test_maxout" "$path" || fail=1
   done
   check "${vg[@]}" "$t/test_semantics" cross || fail=1
   check "${vg[@]}" "$t/test_threads" racing 1500 || fail=1
