@@ -142,6 +142,35 @@ ACTFN_API actfn_status actfn_backward_f16(actfn_kind k, const actfn_params *p, c
 ACTFN_API actfn_status actfn_derivative_f16(actfn_kind k, const actfn_params *p,
                                             const uint16_t *x, uint16_t *d, size_t n);
 
+/* ---- beyond element-wise ------------------------------------------------- */
+
+/*
+ * maxout: x is [outer][c·k][inner], y is [outer][c][inner]; each y is the
+ * first maximal element of its group of k consecutive channels, or the
+ * group's first NaN (inner = 1: channel-last; outer = N, inner = H·W:
+ * channel-first).  Exact.  The backward writes dx (the shape of x): dy to
+ * that element of each group, 0 to the others.  A zero outer, c or inner
+ * touches nothing; k = 0 is ACTFN_EPARAM.  y may be x (in place), dx may
+ * be x (or dy when k = 1); any other overlap is ACTFN_EOVERLAP.  Every
+ * dtype (bf16/f16 as uint16_t bit patterns).  Since 0.3.
+ */
+ACTFN_API actfn_status actfn_maxout_f32(size_t outer, size_t c, size_t k, size_t inner,
+                                      const float *x, float *y);
+ACTFN_API actfn_status actfn_maxout_backward_f32(size_t outer, size_t c, size_t k, size_t inner,
+                                               const float *x, const float *dy, float *dx);
+ACTFN_API actfn_status actfn_maxout_f64(size_t outer, size_t c, size_t k, size_t inner,
+                                      const double *x, double *y);
+ACTFN_API actfn_status actfn_maxout_backward_f64(size_t outer, size_t c, size_t k, size_t inner,
+                                               const double *x, const double *dy, double *dx);
+ACTFN_API actfn_status actfn_maxout_bf16(size_t outer, size_t c, size_t k, size_t inner,
+                                      const uint16_t *x, uint16_t *y);
+ACTFN_API actfn_status actfn_maxout_backward_bf16(size_t outer, size_t c, size_t k, size_t inner,
+                                               const uint16_t *x, const uint16_t *dy, uint16_t *dx);
+ACTFN_API actfn_status actfn_maxout_f16(size_t outer, size_t c, size_t k, size_t inner,
+                                      const uint16_t *x, uint16_t *y);
+ACTFN_API actfn_status actfn_maxout_backward_f16(size_t outer, size_t c, size_t k, size_t inner,
+                                               const uint16_t *x, const uint16_t *dy, uint16_t *dx);
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 /* Within an architecture, a later value is a wider path, preferred when the

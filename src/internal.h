@@ -25,10 +25,30 @@ typedef enum actfn_dtype_id { ACTFN_DTYPES(ACTFN_DT_ENUM, ~) ACTFN_DT_COUNT } ac
 typedef void (*actfn_eltwise_fn)(const void *x, const void *dy, void *y, size_t n,
                                  const actfn_params *p);
 
+/* The operations of src/registry/rows.def, forward and backward. */
+#define ACTFN_ROWS(name, shape, reduces) ACTFN_OP_##name,
+typedef enum actfn_rows_op {
+#include "registry/rows.def"
+    ACTFN_OP_COUNT
+} actfn_rows_op;
+#undef ACTFN_ROWS
+typedef enum actfn_pass { ACTFN_PASS_fwd, ACTFN_PASS_bwd, ACTFN_PASS_COUNT } actfn_pass;
+
+/* Their arguments, validated by the API layer (src/api/rows.c): the shape
+ * ([outer][c][inner] with k channels per group for maxout), the arrays
+ * (x, dy in; y, dx out), each of the call's dtype. */
+typedef struct actfn_rows_args {
+    size_t outer, c, k, inner;
+    const void *x, *dy;
+    void *y, *dx;
+} actfn_rows_args;
+typedef void (*actfn_rows_fn)(const actfn_rows_args *a);
+
 /* One immutable table per path. */
 typedef struct actfn_kernels {
     actfn_isa isa;
     actfn_eltwise_fn eltwise[ACTFN_CALL_COUNT][ACTFN_DT_COUNT][ACTFN_KIND_COUNT][ACTFN_MAX_VARIANTS];
+    actfn_rows_fn rows[ACTFN_OP_COUNT][ACTFN_PASS_COUNT][ACTFN_DT_COUNT];
 } actfn_kernels;
 
 /* api/names.c: the kind and parameter checks of every call (EKIND, EPARAM;
