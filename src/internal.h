@@ -34,13 +34,20 @@ typedef enum actfn_rows_op {
 #undef ACTFN_ROWS
 typedef enum actfn_pass { ACTFN_PASS_fwd, ACTFN_PASS_bwd, ACTFN_PASS_COUNT } actfn_pass;
 
-/* Their arguments, validated by the API layer (src/api/rows.c): the shape
- * ([outer][c][inner] with k channels per group for maxout), the arrays
- * (x, dy in; y, dx out), each of the call's dtype. */
+/* Their arguments, validated by the API layer (src/api/rows.c), the fields
+ * an operation does not use left zero: the shape (CHANNELS: [outer][c][inner]
+ * with k channels per group for maxout; ROWS: rows × cols with the row
+ * strides ld* in elements), the arrays (x, b, dy in; y, dx, db out), each
+ * of the call's dtype, and a gate's kind, kernel variant and resolved
+ * parameters. */
 typedef struct actfn_rows_args {
     size_t outer, c, k, inner;
-    const void *x, *dy;
-    void *y, *dx;
+    size_t rows, cols, ldx, ldy, lddy, lddx;
+    const void *x, *b, *dy;
+    void *y, *dx, *db;
+    actfn_kind kind;
+    unsigned variant;
+    const actfn_params *p;
 } actfn_rows_args;
 typedef void (*actfn_rows_fn)(const actfn_rows_args *a);
 

@@ -45,7 +45,7 @@ static actfn_status maxout(actfn_pass pass, actfn_dtype_id t, size_t size, size_
     if (overlaps(out, no * size, x, nx * size) ||
         (pass == ACTFN_PASS_bwd && (overlaps(out, no * size, dy, ny * size) || (out == dy && k > 1))))
         return ACTFN_EOVERLAP;
-    actfn_rows_args a = {outer, c, k, inner, x, dy, out, out};
+    actfn_rows_args a = {.outer = outer, .c = c, .k = k, .inner = inner, .x = x, .dy = dy, .y = out, .dx = out};
     actfn_active_kernels()->rows[ACTFN_OP_maxout][pass][t](&a);
     return ACTFN_OK;
 }
