@@ -171,6 +171,66 @@ ACTFN_API actfn_status actfn_maxout_f16(size_t outer, size_t c, size_t k, size_t
 ACTFN_API actfn_status actfn_maxout_backward_f16(size_t outer, size_t c, size_t k, size_t inner,
                                                const uint16_t *x, const uint16_t *dy, uint16_t *dx);
 
+/*
+ * Gated units, any element-wise kind f (with its parameters p) as the gate:
+ * y = f(a)·b (glu: f = sigmoid; reglu: relu; geglu: gelu or gelu_tanh;
+ * swiglu: silu).  The backward gives da = dy·b·f'(a) and db = dy·f(a).
+ * ≤ 8 ULP of f32 (f64: of double; bf16/f16: computed in f32, rounded once:
+ * ≤ 1 ULP of the format).  An output may be any input exactly; other
+ * overlaps (and da with db) are ACTFN_EOVERLAP.
+ * glu_rows: rows stored as [a | b] (2·d columns at stride ldx ≥ 2·d), y of
+ * d columns at stride ldy ≥ d: the layout of llama-style engines (PyTorch's
+ * F.glu gates the second half: call glu with a and b swapped).  Its
+ * backward takes dy (d columns, lddy ≥ d) and writes dx = [da | db] (2·d
+ * columns, lddx ≥ 2·d).  A stride below its row is ACTFN_EPARAM; an
+ * output may share memory with an input only as the same array (same
+ * start and stride).  rows or d = 0 touches nothing.  Since 0.3.
+ */
+ACTFN_API actfn_status actfn_glu_f32(actfn_kind f, const actfn_params *p, const float *a,
+                                   const float *b, float *y, size_t n);
+ACTFN_API actfn_status actfn_glu_backward_f32(actfn_kind f, const actfn_params *p, const float *a,
+                                            const float *b, const float *dy, float *da, float *db,
+                                            size_t n);
+ACTFN_API actfn_status actfn_glu_rows_f32(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
+                                        const float *x, size_t ldx, float *y, size_t ldy);
+ACTFN_API actfn_status actfn_glu_rows_backward_f32(actfn_kind f, const actfn_params *p, size_t rows,
+                                                 size_t d, const float *x, size_t ldx,
+                                                 const float *dy, size_t lddy, float *dx,
+                                                 size_t lddx);
+ACTFN_API actfn_status actfn_glu_f64(actfn_kind f, const actfn_params *p, const double *a,
+                                   const double *b, double *y, size_t n);
+ACTFN_API actfn_status actfn_glu_backward_f64(actfn_kind f, const actfn_params *p, const double *a,
+                                            const double *b, const double *dy, double *da, double *db,
+                                            size_t n);
+ACTFN_API actfn_status actfn_glu_rows_f64(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
+                                        const double *x, size_t ldx, double *y, size_t ldy);
+ACTFN_API actfn_status actfn_glu_rows_backward_f64(actfn_kind f, const actfn_params *p, size_t rows,
+                                                 size_t d, const double *x, size_t ldx,
+                                                 const double *dy, size_t lddy, double *dx,
+                                                 size_t lddx);
+ACTFN_API actfn_status actfn_glu_bf16(actfn_kind f, const actfn_params *p, const uint16_t *a,
+                                   const uint16_t *b, uint16_t *y, size_t n);
+ACTFN_API actfn_status actfn_glu_backward_bf16(actfn_kind f, const actfn_params *p, const uint16_t *a,
+                                            const uint16_t *b, const uint16_t *dy, uint16_t *da, uint16_t *db,
+                                            size_t n);
+ACTFN_API actfn_status actfn_glu_rows_bf16(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
+                                        const uint16_t *x, size_t ldx, uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_glu_rows_backward_bf16(actfn_kind f, const actfn_params *p, size_t rows,
+                                                 size_t d, const uint16_t *x, size_t ldx,
+                                                 const uint16_t *dy, size_t lddy, uint16_t *dx,
+                                                 size_t lddx);
+ACTFN_API actfn_status actfn_glu_f16(actfn_kind f, const actfn_params *p, const uint16_t *a,
+                                   const uint16_t *b, uint16_t *y, size_t n);
+ACTFN_API actfn_status actfn_glu_backward_f16(actfn_kind f, const actfn_params *p, const uint16_t *a,
+                                            const uint16_t *b, const uint16_t *dy, uint16_t *da, uint16_t *db,
+                                            size_t n);
+ACTFN_API actfn_status actfn_glu_rows_f16(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
+                                        const uint16_t *x, size_t ldx, uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_glu_rows_backward_f16(actfn_kind f, const actfn_params *p, size_t rows,
+                                                 size_t d, const uint16_t *x, size_t ldx,
+                                                 const uint16_t *dy, size_t lddy, uint16_t *dx,
+                                                 size_t lddx);
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 /* Within an architecture, a later value is a wider path, preferred when the

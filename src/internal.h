@@ -51,17 +51,29 @@ typedef struct actfn_rows_args {
 } actfn_rows_args;
 typedef void (*actfn_rows_fn)(const actfn_rows_args *a);
 
+/* A gated unit's loop over n elements of the call's dtype: y = f(a)·b
+ * (gated[0]) or (dy·b)·f'(a) (gated[1]; dy is ignored by the first); y may
+ * be any input exactly. */
+typedef void (*actfn_gated_fn)(const void *a, const void *b, const void *dy, void *y, size_t n,
+                               const actfn_params *p);
+
 /* One immutable table per path. */
 typedef struct actfn_kernels {
     actfn_isa isa;
     actfn_eltwise_fn eltwise[ACTFN_CALL_COUNT][ACTFN_DT_COUNT][ACTFN_KIND_COUNT][ACTFN_MAX_VARIANTS];
     actfn_rows_fn rows[ACTFN_OP_COUNT][ACTFN_PASS_COUNT][ACTFN_DT_COUNT];
+    actfn_gated_fn gated[2][ACTFN_DT_COUNT][ACTFN_KIND_COUNT][ACTFN_MAX_VARIANTS];
 } actfn_kernels;
 
 /* api/names.c: the kind and parameter checks of every call (EKIND, EPARAM;
  * OK with *out the resolved parameters). */
 actfn_status actfn_resolve_params(actfn_kind k, const actfn_params *p,
                                   actfn_params *out) ACTFN_HIDDEN;
+
+/* api/eltwise.c: the kernel variant of call c for kind k with the resolved
+ * parameters p (src/registry/variants.def; 0: the kind's own body; the
+ * backward takes the derivative's). */
+unsigned actfn_variant(actfn_call c, actfn_kind k, actfn_params p) ACTFN_HIDDEN;
 
 /* cpu.c: 1 if this CPU and OS run the ISA (ignores whether it was built). */
 int actfn_cpu_runs(actfn_isa isa) ACTFN_HIDDEN;

@@ -16,7 +16,7 @@ static int partial_overlap(const void *a, const void *b, size_t bytes)
 /* The kernel variant for these parameters (src/registry/variants.def): a
  * choice made once per call; 0 is the kind's own body.  The backward runs
  * the derivative's variant. */
-static unsigned variant(actfn_call c, actfn_kind k, actfn_params p)
+unsigned actfn_variant(actfn_call c, actfn_kind k, actfn_params p)
 {
     const actfn_call body = c == ACTFN_CALL_bwd ? ACTFN_CALL_der : c;
 #define ACTFN_VARIANT(name, KIND, call, idx, vbody, lanes, cond)                               \
@@ -43,7 +43,7 @@ static actfn_status eltwise(actfn_call c, actfn_dtype_id t, size_t size, actfn_k
         return ACTFN_ESIZE;
     if (partial_overlap(x, y, n * size) || (c == ACTFN_CALL_bwd && partial_overlap(dy, y, n * size)))
         return ACTFN_EOVERLAP;
-    actfn_active_kernels()->eltwise[c][t][k][variant(c, k, P)](x, dy, y, n, &P);
+    actfn_active_kernels()->eltwise[c][t][k][actfn_variant(c, k, P)](x, dy, y, n, &P);
     return ACTFN_OK;
 }
 

@@ -2,6 +2,7 @@
  * checks of each, written once for every dtype, then the active path's
  * kernel.  Every check runs before anything is written. */
 #include <stdint.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -64,3 +65,137 @@ static actfn_status maxout(actfn_pass pass, actfn_dtype_id t, size_t size, size_
                       dx);                                                                     \
     }
 ACTFN_DTYPES(ACTFN_ROWS_ENTRY_POINTS, ~)
+
+/* ---- gated units ------------------------------------------------------------- */
+
+/* The backward works through chunks of this many elements: da goes
+ * through a stack buffer, so that any output may be any input exactly. */
+enum { GLU_CHUNK = 256 };
+
+/* One row of n elements: y = f(a)·b (dy == NULL), or da = dy·b·f'(a) and
+ * db = dy·f(a). */
+static void glu_row(const actfn_kernels *K, actfn_dtype_id t, size_t size, actfn_kind k,
+                    const actfn_params *P, const unsigned char *a, const unsigned char *b,
+                    const unsigned char *dy, unsigned char *y, unsigned char *db, size_t n)
+{
+    const unsigned vf = actfn_variant(ACTFN_CALL_fwd, k, *P);
+    if (dy == NULL) {
+        K->gated[0][t][k][vf](a, b, NULL, y, n, P);
+        return;
+    }
+    const unsigned vd = actfn_variant(ACTFN_CALL_der, k, *P);
+    _Alignas(64) unsigned char da[GLU_CHUNK * sizeof(double)];
+    for (size_t i = 0; i < n; i += GLU_CHUNK) {
+        const size_t m = n - i < GLU_CHUNK ? n - i : GLU_CHUNK, o = i * size;
+        K->gated[1][t][k][vd](a + o, b + o, dy + o, da, m, P);
+        K->gated[0][t][k][vf](a + o, dy + o, NULL, db + o, m, P);
+        memcpy(y + o, da, m * size);
+    }
+}
+
+/* glu and glu_backward: n elements; out = y (forward) or da, with db. */
+static actfn_status glu(actfn_dtype_id t, size_t size, actfn_kind k, const actfn_params *p,
+                        const void *a, const void *b, const void *dy, void *out, void *db,
+                        size_t n, int bwd)
+{
+    actfn_params P;
+    actfn_status s = actfn_resolve_params(k, p, &P);
+    if (s != ACTFN_OK || n == 0)
+        return s;
+    if (a == NULL || b == NULL || out == NULL || (bwd && (dy == NULL || db == NULL)))
+        return ACTFN_ENULL;
+    if (n > (SIZE_MAX / 2) / size)
+        return ACTFN_ESIZE;
+    const size_t bytes = n * size;
+    const void *in[3] = {a, b, dy};
+    void *outs[2] = {out, db};
+    for (int o = 0; o < 1 + bwd; o++)
+        for (int i = 0; i < 2 + bwd; i++)
+            if (overlaps(outs[o], bytes, in[i], bytes))
+                return ACTFN_EOVERLAP;
+    if (bwd && (uintptr_t)out < (uintptr_t)db + bytes && (uintptr_t)db < (uintptr_t)out + bytes)
+        return ACTFN_EOVERLAP; /* da and db share memory */
+    glu_row(actfn_active_kernels(), t, size, k, &P, a, b, dy, out, db, n);
+    return ACTFN_OK;
+}
+
+/* The bytes rows of `width` elements at stride ld span: 0 when that
+ * exceeds the address space's half. */
+static size_t span(size_t rows, size_t width, size_t ld, size_t size)
+{
+    size_t e;
+    if (!product(&e, rows - 1, ld, 1, 1) || e > SIZE_MAX / 2 - width || e + width > (SIZE_MAX / 2) / size)
+        return 0;
+    return (e + width) * size;
+}
+
+/* Strided arrays o (output) and i (input) may share memory only as the
+ * same array: the same start and stride. */
+static int rows_clash(const void *o, size_t on, size_t old, const void *i, size_t in, size_t ild)
+{
+    if (o == i)
+        return old != ild;
+    return overlaps(o, on, i, in);
+}
+
+/* glu_rows and its backward: rows of [a | b] (2d elements, stride ldx);
+ * out = y (d columns, stride ldo) or dx = [da | db] (2d columns). */
+static actfn_status glu_rows(actfn_dtype_id t, size_t size, actfn_kind k, const actfn_params *p,
+                             size_t rows, size_t d, const void *x, size_t ldx, const void *dy,
+                             size_t lddy, void *out, size_t ldo, int bwd)
+{
+    actfn_params P;
+    actfn_status s = actfn_resolve_params(k, p, &P);
+    if (s != ACTFN_OK || rows == 0 || d == 0)
+        return s;
+    if (x == NULL || out == NULL || (bwd && dy == NULL))
+        return ACTFN_ENULL;
+    if (d > SIZE_MAX / 4)
+        return ACTFN_ESIZE;
+    const size_t wo = bwd ? 2 * d : d;
+    if (ldx < 2 * d || ldo < wo || (bwd && lddy < d))
+        return ACTFN_EPARAM;
+    const size_t nx = span(rows, 2 * d, ldx, size), no = span(rows, wo, ldo, size);
+    const size_t ndy = bwd ? span(rows, d, lddy, size) : 1;
+    if (nx == 0 || no == 0 || ndy == 0)
+        return ACTFN_ESIZE;
+    if (rows_clash(out, no, ldo, x, nx, ldx) || (bwd && rows_clash(out, no, ldo, dy, ndy, lddy)))
+        return ACTFN_EOVERLAP;
+    const actfn_kernels *K = actfn_active_kernels();
+    const unsigned char *xr = x, *dyr = dy;
+    unsigned char *outr = out;
+    for (size_t r = 0; r < rows; r++, xr += ldx * size, outr += ldo * size) {
+        glu_row(K, t, size, k, &P, xr, xr + d * size, bwd ? dyr : NULL, outr,
+                bwd ? outr + d * size : NULL, d);
+        if (bwd)
+            dyr += lddy * size;
+    }
+    return ACTFN_OK;
+}
+
+#define ACTFN_GLU_ENTRY_POINTS(c_, T, TN, ctype, grade)                                        \
+    actfn_status actfn_glu_##T(actfn_kind f, const actfn_params *p, const ctype *a,            \
+                               const ctype *b, ctype *y, size_t n)                             \
+    {                                                                                          \
+        return glu(ACTFN_DT_##TN, sizeof(ctype), f, p, a, b, NULL, y, NULL, n, 0);             \
+    }                                                                                          \
+    actfn_status actfn_glu_backward_##T(actfn_kind f, const actfn_params *p, const ctype *a,   \
+                                        const ctype *b, const ctype *dy, ctype *da, ctype *db, \
+                                        size_t n)                                              \
+    {                                                                                          \
+        return glu(ACTFN_DT_##TN, sizeof(ctype), f, p, a, b, dy, da, db, n, 1);                \
+    }                                                                                          \
+    actfn_status actfn_glu_rows_##T(actfn_kind f, const actfn_params *p, size_t rows,          \
+                                    size_t d, const ctype *x, size_t ldx, ctype *y, size_t ldy) \
+    {                                                                                          \
+        return glu_rows(ACTFN_DT_##TN, sizeof(ctype), f, p, rows, d, x, ldx, NULL, 0, y, ldy, 0); \
+    }                                                                                          \
+    actfn_status actfn_glu_rows_backward_##T(actfn_kind f, const actfn_params *p, size_t rows, \
+                                             size_t d, const ctype *x, size_t ldx,             \
+                                             const ctype *dy, size_t lddy, ctype *dx,          \
+                                             size_t lddx)                                      \
+    {                                                                                          \
+        return glu_rows(ACTFN_DT_##TN, sizeof(ctype), f, p, rows, d, x, ldx, dy, lddy, dx,     \
+                        lddx, 1);                                                              \
+    }
+ACTFN_DTYPES(ACTFN_GLU_ENTRY_POINTS, ~)
