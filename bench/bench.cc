@@ -9,6 +9,7 @@
  *   fwd/<dtype>/<fn>/<isa>/<n>   bwd/<dtype>/...   memcpy/<dtype>/<n>
  *   onednn/fwd/<fn>/<n>  onednn/bwd/<fn>/<n>                      f32
  *   subnormal/fwd/<fn>/<isa>/4096  subnormal/fwd/<dtype>/<fn>/<isa>/4096 ...
+ *   glu/<gate>/<isa>/<n>   glu/<dtype>/<gate>/<isa>/<n>   (swiglu, geglu: y = f(a)·b)
  *
  * n is in elements: an f64 array of n elements is twice the bytes of an
  * f32 one.  The subnormal/ runs take x all subnormal (random mantissa and
@@ -16,7 +17,7 @@
  * slowed down on denormal operands (microcode assists) would show there.
  *
  * Each reports items/s, bytes/s (the bytes the call moves: fwd 2 elements
- * per element, bwd 3, memcpy 2 — 8, 12 and 8 bytes for f32, 16, 24 and 16
+ * per element, bwd and glu 3, memcpy 2 — 8, 12 and 8 bytes for f32, 16, 24 and 16
  * for f64) and ns_per_elem.  Times are the CPU time of the one calling
  * thread (Google Benchmark's default; steadier than wall time on a busy
  * machine), which is why oneDNN is held to one thread too.
@@ -59,11 +60,14 @@ namespace
 using fwd_fn = actfn_status (*)(actfn_kind, const actfn_params *, const void *, void *, size_t);
 using bwd_fn = actfn_status (*)(actfn_kind, const actfn_params *, const void *, const void *,
                                 void *, size_t);
+using glu_fn = actfn_status (*)(actfn_kind, const actfn_params *, const void *, const void *,
+                                void *, size_t);
 struct Dtype {
     const char *name;
     size_t size;
     fwd_fn fwd;
     bwd_fn bwd;
+    glu_fn glu;
 };
 
 #define ACTFN_BENCH_DTYPE(c_, T, TN, ctype, grade)                                                \
@@ -74,6 +78,10 @@ struct Dtype {
      [](actfn_kind k, const actfn_params *p, const void *x, const void *dy, void *dx, size_t n) {  \
          return actfn_backward_##T(k, p, static_cast<const ctype *>(x),                            \
                                    static_cast<const ctype *>(dy), static_cast<ctype *>(dx), n);   \
+     },                                                                                            \
+     [](actfn_kind k, const actfn_params *p, const void *a, const void *b, void *y, size_t n) {    \
+         return actfn_glu_##T(k, p, static_cast<const ctype *>(a), static_cast<const ctype *>(b),  \
+                              static_cast<ctype *>(y), n);                                         \
      }},
 const Dtype dtypes[] = {ACTFN_DTYPES(ACTFN_BENCH_DTYPE, ~)};
 #undef ACTFN_BENCH_DTYPE
@@ -213,6 +221,22 @@ void bench_actfn(benchmark::State &state, const Dtype &t, actfn_kind k, actfn_is
         }
     }
     count(state, n, static_cast<int64_t>((bwd ? 3 : 2) * t.size));
+}
+
+// A gated unit, y = f(a)·b over n elements (a, b: the x and dy buffers):
+// 3 elements move per element, as in the backward.
+void bench_glu(benchmark::State &state, const Dtype &t, actfn_kind k, actfn_isa isa, size_t n)
+{
+    Buffers &b = buffers_of(n, t, false);
+    actfn_set_isa(isa);
+    for (auto _ : state) {
+        actfn_status s = t.glu(k, nullptr, b.x, b.dy, b.y, n);
+        if (s != ACTFN_OK) {
+            state.SkipWithError(actfn_strerror(s));
+            break;
+        }
+    }
+    count(state, n, static_cast<int64_t>(3 * t.size));
 }
 
 void bench_memcpy(benchmark::State &state, const Dtype &t, size_t n)
@@ -399,6 +423,11 @@ void register_all()
 #endif
                 }
             }
+            // the gated units of LLM feed-forward blocks
+            for (auto g : {std::make_pair("swiglu", ACTFN_SILU), std::make_pair("geglu", ACTFN_GELU)})
+                for (actfn_isa isa : isas)
+                    add(std::string("glu") + dt + "/" + g.first + "/" + actfn_isa_name(isa) + sn,
+                        bench_glu, std::cref(t), g.second, isa, n);
         }
     }
     // denormal operands, at the size where nothing but the arithmetic counts

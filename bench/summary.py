@@ -14,7 +14,8 @@ over its time on the normal input of the same size.  "GB/s" is the bytes
 the best path's call moves (in and out: fwd 2 elements per element, bwd 3).
 "/memcpy" is the best path's time over memcpy's of the same dtype and n,
 that is of the same bytes; bwd moves 3 elements per element to memcpy's 2,
-so 1.5 is bandwidth parity there.  "/onednn" (f32) is the best path's time
+so 1.5 is bandwidth parity there (and for the gated units, rows "swiglu
+glu" and "geglu glu": y = f(a)·b).  "/onednn" (f32) is the best path's time
 over oneDNN's (below 1: actfn is faster).  "/f32 <path>" (other dtypes) is
 the path's time over the f32 call's of the same function, path and n.
 With --benchmark_repetitions the median is used.
