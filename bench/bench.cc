@@ -40,6 +40,9 @@
 #include <utility>
 #include <vector>
 
+#ifdef ACTFN_BENCH_XNNPACK
+#include <xnnpack.h>
+#endif
 #ifdef ACTFN_BENCH_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
 #if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
@@ -372,6 +375,117 @@ bool onednn_matches(const OnednnOp &op)
 }
 #endif
 
+#ifdef ACTFN_BENCH_XNNPACK
+// XNNPACK's f32 operators that compute what actfn defines with default
+// parameters, on the f32 buffers, one thread (no threadpool): one operator
+// of n channels, batch 1, built outside the timed loop.
+const actfn_kind xnnpack_kinds[] = {ACTFN_RELU, ACTFN_LEAKY_RELU, ACTFN_ELU, ACTFN_SIGMOID,
+                                    ACTFN_HARD_SWISH};
+
+xnn_operator_t xnnpack_op(actfn_kind k, size_t n, const void *x, void *y)
+{
+    xnn_operator_t op = nullptr;
+    xnn_status s = xnn_status_unsupported_parameter;
+    const float *in = static_cast<const float *>(x);
+    float *out = static_cast<float *>(y);
+    switch (k) {
+    case ACTFN_RELU:
+        s = xnn_create_clamp_nc_f32(n, n, n, 0.0f, INFINITY, 0, &op);
+        if (s == xnn_status_success)
+            s = xnn_setup_clamp_nc_f32(op, 1, in, out, nullptr);
+        break;
+    case ACTFN_LEAKY_RELU:
+        s = xnn_create_leaky_relu_nc_f32(n, n, n, 0.01f, 0, &op);
+        if (s == xnn_status_success)
+            s = xnn_setup_leaky_relu_nc_f32(op, 1, in, out, nullptr);
+        break;
+    case ACTFN_ELU:
+        s = xnn_create_elu_nc_f32(n, n, n, 1.0f, 0, &op);
+        if (s == xnn_status_success)
+            s = xnn_setup_elu_nc_f32(op, 1, in, out, nullptr);
+        break;
+    case ACTFN_SIGMOID:
+        s = xnn_create_sigmoid_nc_f32(n, n, n, 0, &op);
+        if (s == xnn_status_success)
+            s = xnn_setup_sigmoid_nc_f32(op, 1, in, out, nullptr);
+        break;
+    case ACTFN_HARD_SWISH:
+        s = xnn_create_hardswish_nc_f32(n, n, n, 0, &op);
+        if (s == xnn_status_success)
+            s = xnn_setup_hardswish_nc_f32(op, 1, in, out, nullptr);
+        break;
+    default:
+        break;
+    }
+    if (s != xnn_status_success && op) {
+        xnn_delete_operator(op);
+        op = nullptr;
+    }
+    return op;
+}
+
+void bench_xnnpack(benchmark::State &state, actfn_kind k, size_t n)
+{
+    Buffers &b = buffers_of(n, f32(), false);
+    xnn_operator_t op = xnnpack_op(k, n, b.x, b.y);
+    if (!op) {
+        state.SkipWithError("XNNPACK operator not created");
+        return;
+    }
+    for (auto _ : state)
+        xnn_run_operator(op, nullptr);
+    xnn_delete_operator(op);
+    count(state, n, 8);
+}
+
+// XNNPACK's softmax over rows of cols (XNNPACK has no log_softmax).
+void bench_softmax_xnnpack(benchmark::State &state, size_t cols, size_t total)
+{
+    Buffers &b = buffers_of(total, f32(), false);
+    xnn_operator_t op = nullptr;
+    if (xnn_create_softmax_nc_f32(cols, cols, cols, 0, &op) != xnn_status_success ||
+        xnn_setup_softmax_nc_f32(op, total / cols, reinterpret_cast<const float *>(b.x),
+                                 reinterpret_cast<float *>(b.y), nullptr) != xnn_status_success) {
+        state.SkipWithError("XNNPACK softmax not created");
+        return;
+    }
+    for (auto _ : state)
+        xnn_run_operator(op, nullptr);
+    xnn_delete_operator(op);
+    count(state, total, 8);
+}
+#endif
+
+#ifdef ACTFN_BENCH_ONEDNN
+// oneDNN's softmax_v2 (accurate or log) over rows of cols, axis 1.
+void bench_softmax_onednn(benchmark::State &state, bool log, size_t cols, size_t total)
+{
+    using namespace dnnl;
+    Buffers &b = buffers_of(total, f32(), false);
+    try {
+        engine &eng = onednn_engine();
+        memory::desc md({static_cast<memory::dim>(total / cols), static_cast<memory::dim>(cols)},
+                        memory::data_type::f32, memory::format_tag::ab);
+        softmax_v2_forward::primitive_desc pd(
+            {prop_kind::forward_inference,
+             log ? algorithm::softmax_log : algorithm::softmax_accurate, md, md, 1},
+            eng);
+        OnednnCall call = {softmax_v2_forward(pd),
+                           {{DNNL_ARG_SRC, memory(md, eng, b.x)}, {DNNL_ARG_DST, memory(md, eng, b.y)}}};
+        stream s(eng);
+        for (auto _ : state)
+            call(s);
+    } catch (const dnnl::error &e) {
+        state.SkipWithError(e.what());
+    }
+    count(state, total, 8);
+}
+#endif
+
+// Softmax rows: cols per row, rows enough for 4 MiB and 256 MiB of f32.
+const size_t softmax_cols[] = {128, 4096, 65536};
+const size_t softmax_totals[] = {size_t(1) << 20, size_t(1) << 26};
+
 std::string cpu_model()
 {
     std::ifstream f("/proc/cpuinfo");
@@ -430,6 +544,30 @@ void register_all()
                         bench_glu, std::cref(t), g.second, isa, n);
         }
     }
+#ifdef ACTFN_BENCH_XNNPACK
+    for (size_t n : sizes)
+        for (actfn_kind k : xnnpack_kinds)
+            add(std::string("xnnpack/fwd/") + actfn_kind_name(k) + "/" + std::to_string(n),
+                bench_xnnpack, k, n);
+#endif
+    // softmax rows: softmax/<cols>/<impl>/<total elements>
+    for (size_t total : softmax_totals) {
+        const std::string st = "/" + std::to_string(total);
+        add("memcpy" + st, bench_memcpy, std::cref(f32()), total);
+        for (size_t cols : softmax_cols)
+            for (bool log : {false, true}) {
+                const std::string stem =
+                    std::string(log ? "log_softmax/" : "softmax/") + std::to_string(cols) + "/";
+                (void)stem;
+#ifdef ACTFN_BENCH_ONEDNN
+                add(stem + "onednn" + st, bench_softmax_onednn, log, cols, total);
+#endif
+#ifdef ACTFN_BENCH_XNNPACK
+                if (!log)
+                    add(stem + "xnnpack" + st, bench_softmax_xnnpack, cols, total);
+#endif
+            }
+    }
     // denormal operands, at the size where nothing but the arithmetic counts
     const size_t ns = sizes[0];
     for (const Dtype &t : dtypes) {
@@ -474,6 +612,13 @@ int main(int argc, char **argv)
     benchmark::AddCustomContext("onednn_version", std::to_string(v->major) + "." +
                                                       std::to_string(v->minor) + "." +
                                                       std::to_string(v->patch));
+#endif
+#ifdef ACTFN_BENCH_XNNPACK
+    if (xnn_initialize(nullptr) != xnn_status_success) {
+        std::fprintf(stderr, "actfn_bench: xnn_initialize failed\n");
+        return 1;
+    }
+    benchmark::AddCustomContext("xnnpack", "Debian libxnnpack");
 #endif
     register_all();
     benchmark::RunSpecifiedBenchmarks();

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source tools/need-packages.sh
 # ocl-icd-opencl-dev: Debian's oneDNN CMake package needs it, libdnnl-dev only recommends it.
 need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev libbenchmark-dev \
-  libdnnl-dev ocl-icd-opencl-dev python3
+  libdnnl-dev ocl-icd-opencl-dev libxnnpack-dev libpthreadpool-dev python3
 
 build=${BUILD_DIR:-build-bench}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCH=ON

@@ -16,7 +16,10 @@ the best path's call moves (in and out: fwd 2 elements per element, bwd 3).
 that is of the same bytes; bwd moves 3 elements per element to memcpy's 2,
 so 1.5 is bandwidth parity there (and for the gated units, rows "swiglu
 glu" and "geglu glu": y = f(a)·b).  "/onednn" (f32) is the best path's time
-over oneDNN's (below 1: actfn is faster).  "/f32 <path>" (other dtypes) is
+over oneDNN's (below 1: actfn is faster), "/xnnpack" over XNNPACK's (relu,
+leaky_relu, elu, sigmoid, hard_swish, softmax).  Softmax rows are
+"softmax/<cols>" and "log_softmax/<cols>" at n = the elements of all rows
+(4 MiB and 256 MiB of f32).  "/f32 <path>" (other dtypes) is
 the path's time over the f32 call's of the same function, path and n.
 With --benchmark_repetitions the median is used.
 """
@@ -38,8 +41,10 @@ def parse(name):
         if len(part) == 5:
             return "f32", part[4], (part[2], part[1]), "sub:" + part[3]
         return part[2], part[5], (part[3], part[1]), "sub:" + part[4]
-    if part[0] == "onednn":
-        return "f32", part[3], (part[2], part[1]), "onednn"
+    if part[0] in ("onednn", "xnnpack"):
+        return "f32", part[3], (part[2], part[1]), part[0]
+    if part[0] in ("softmax", "log_softmax") and len(part) == 4:
+        return "f32", part[3], (part[0] + "/" + part[1], "fwd"), part[2]
     if len(part) == 4:
         return "f32", part[3], (part[1], part[0]), part[2]
     if len(part) == 5:
@@ -121,7 +126,8 @@ def one(path):
         print(f"\n=== {dt} ===")
         if dt == "f32":
             head = (f"{'function':<18}{'dir':<4}" + "".join(f"{p:>8}" for p in paths)
-                    + f"{'onednn':>8}{best + ' GB/s':>13}{'/memcpy':>9}{'/onednn':>9}")
+                    + f"{'onednn':>8}{'xnnpack':>8}{best + ' GB/s':>13}{'/memcpy':>9}"
+                    + f"{'/onednn':>9}{'/xnnpack':>9}")
         else:
             head = (f"{'function':<18}{'dir':<4}" + "".join(f"{p:>8}" for p in paths)
                     + f"{best + ' GB/s':>13}{'/memcpy':>9}"
@@ -137,9 +143,10 @@ def one(path):
                 gbs = cells[best][1] / 1e9 if best in cells else None
                 line = f"{fn:<18}{d:<4}" + "".join(num(ns.get(p)) for p in paths)
                 if dt == "f32":
-                    line += (num(ns.get("onednn")) + num(gbs, 13, 1)
+                    line += (num(ns.get("onednn")) + num(ns.get("xnnpack")) + num(gbs, 13, 1)
                              + num(ratio(ns.get(best), memcpy and memcpy[0]), 9, 2)
-                             + num(ratio(ns.get(best), ns.get("onednn")), 9, 2))
+                             + num(ratio(ns.get(best), ns.get("onednn")), 9, 2)
+                             + num(ratio(ns.get(best), ns.get("xnnpack")), 9, 2))
                 else:
                     ref = f32.get(n, {}).get((fn, d), {})
                     line += (num(gbs, 13, 1)
