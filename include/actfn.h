@@ -171,6 +171,54 @@ ACTFN_API actfn_status actfn_maxout_f16(size_t outer, size_t c, size_t k, size_t
 ACTFN_API actfn_status actfn_maxout_backward_f16(size_t outer, size_t c, size_t k, size_t inner,
                                                const uint16_t *x, const uint16_t *dy, uint16_t *dx);
 
+/*
+ * softmax and log_softmax over each of `rows` rows of `cols` elements: row i
+ * is x + i·ldx, its result y + i·ldy (strides in elements).
+ * softmax = e^(x − max)/Σ e^(x − max); log_softmax = (x − max) − log Σ.
+ * A row with a NaN gives NaN everywhere; a row all −inf gives 0 (log: −inf);
+ * +inf elements share the mass equally (the others 0; log: −log count and
+ * −inf).  The results do not depend on the path, the strides or how rows
+ * are split across calls (the sums run in one fixed order).  The backward
+ * takes the forward's output y: softmax dx = y·(dy − Σ y·dy), log_softmax
+ * dx = dy − e^y·Σ dy.  rows or cols 0 touches nothing; with rows > 1 every
+ * ld must be ≥ cols (else ACTFN_EPARAM; with rows = 1 the strides are not
+ * used); y may be x (with ldy = ldx), dx may be dy or y (same stride); any
+ * other overlap of the spanned bytes is ACTFN_EOVERLAP.  Every dtype
+ * (bf16/f16 as uint16_t bit patterns).  Since 0.3.
+ */
+ACTFN_API actfn_status actfn_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx, float *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f32(size_t rows, size_t cols, const float *y, size_t ldy,
+        const float *dy, size_t lddy, float *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx, float *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f32(size_t rows, size_t cols, const float *y, size_t ldy,
+        const float *dy, size_t lddy, float *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx, double *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f64(size_t rows, size_t cols, const double *y, size_t ldy,
+        const double *dy, size_t lddy, double *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx, double *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f64(size_t rows, size_t cols, const double *y, size_t ldy,
+        const double *dy, size_t lddy, double *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_bf16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
+        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_bf16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
+        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
+        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
+        size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
+        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 /* Within an architecture, a later value is a wider path, preferred when the

@@ -50,6 +50,67 @@ static actfn_status maxout(actfn_pass pass, actfn_dtype_id t, size_t size, size_
     return ACTFN_OK;
 }
 
+/* The bytes a rows × cols array with stride ld spans, 0 when that exceeds
+ * the address space's half (rows ≥ 1, cols ≥ 1). */
+static size_t span(size_t rows, size_t cols, size_t ld, size_t size)
+{
+    size_t n = 0;
+    if (rows > 1 && !product(&n, rows - 1, ld, 1, 1))
+        return 0;
+    if (n > (SIZE_MAX / 2) - cols || n + cols > (SIZE_MAX / 2) / size)
+        return 0;
+    return (n + cols) * size;
+}
+
+/* Whether out (stride ldo) overlaps the input in (stride ldi) other than as
+ * the exact alias out == in with the same stride (or a single row). */
+static int bad_alias(size_t rows, const void *out, size_t ldo, size_t no, const void *in,
+                     size_t ldi, size_t ni)
+{
+    if (out == in)
+        return rows > 1 && ldo != ldi;
+    return overlaps(out, no, in, ni);
+}
+
+/* softmax and log_softmax (op), forward: in = x (ldi), backward: in = y
+ * (ldi) and dy (ldd); out = y or dx (ldo).  With rows = 1 the strides are
+ * not used (any value).  The forward's y may be x; the backward's dx may
+ * be y or dy; each with the same stride. */
+static actfn_status softmax(actfn_rows_op op, actfn_pass pass, actfn_dtype_id t, size_t size,
+                            size_t rows, size_t cols, const void *in, size_t ldi, const void *dy,
+                            size_t ldd, void *out, size_t ldo)
+{
+    const int bwd = pass == ACTFN_PASS_bwd;
+    if (rows == 0 || cols == 0)
+        return ACTFN_OK;
+    if (in == NULL || out == NULL || (bwd && dy == NULL))
+        return ACTFN_ENULL;
+    if (rows > 1 && (ldi < cols || ldo < cols || (bwd && ldd < cols)))
+        return ACTFN_EPARAM;
+    const size_t ni = span(rows, cols, ldi, size), no = span(rows, cols, ldo, size);
+    const size_t nd = bwd ? span(rows, cols, ldd, size) : 1;
+    if (ni == 0 || no == 0 || nd == 0)
+        return ACTFN_ESIZE;
+    if (bad_alias(rows, out, ldo, no, in, ldi, ni) || (bwd && bad_alias(rows, out, ldo, no, dy, ldd, nd)))
+        return ACTFN_EOVERLAP;
+    actfn_rows_args a = {.rows = rows, .cols = cols};
+    if (bwd) {
+        a.y = (void *)(uintptr_t)in;
+        a.ldy = ldi;
+        a.dy = dy;
+        a.lddy = ldd;
+        a.dx = out;
+        a.lddx = ldo;
+    } else {
+        a.x = in;
+        a.ldx = ldi;
+        a.y = out;
+        a.ldy = ldo;
+    }
+    actfn_active_kernels()->rows[op][pass][t](&a);
+    return ACTFN_OK;
+}
+
 #define ACTFN_ROWS_ENTRY_POINTS(c_, T, TN, ctype, grade)                                       \
     actfn_status actfn_maxout_##T(size_t outer, size_t c, size_t k, size_t inner,              \
                                   const ctype *x, ctype *y)                                    \
@@ -62,5 +123,29 @@ static actfn_status maxout(actfn_pass pass, actfn_dtype_id t, size_t size, size_
     {                                                                                          \
         return maxout(ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), outer, c, k, inner, x, dy, \
                       dx);                                                                     \
+    }                                                                                               \
+    actfn_status actfn_softmax_##T(size_t rows, size_t cols, const ctype *x, size_t ldx, ctype *y, \
+                                size_t ldy)                                                    \
+    {                                                                                          \
+        return softmax(ACTFN_OP_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
+                       x, ldx, NULL, 0, y, ldy);                                               \
+    }                                                                                          \
+    actfn_status actfn_softmax_backward_##T(size_t rows, size_t cols, const ctype *y, size_t ldy, \
+                                         const ctype *dy, size_t lddy, ctype *dx, size_t lddx) \
+    {                                                                                          \
+        return softmax(ACTFN_OP_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
+                       y, ldy, dy, lddy, dx, lddx);                                            \
+    }                                                                                               \
+    actfn_status actfn_log_softmax_##T(size_t rows, size_t cols, const ctype *x, size_t ldx, ctype *y, \
+                                size_t ldy)                                                    \
+    {                                                                                          \
+        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
+                       x, ldx, NULL, 0, y, ldy);                                               \
+    }                                                                                          \
+    actfn_status actfn_log_softmax_backward_##T(size_t rows, size_t cols, const ctype *y, size_t ldy, \
+                                         const ctype *dy, size_t lddy, ctype *dx, size_t lddx) \
+    {                                                                                          \
+        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
+                       y, ldy, dy, lddy, dx, lddx);                                            \
     }
 ACTFN_DTYPES(ACTFN_ROWS_ENTRY_POINTS, ~)
