@@ -8,7 +8,7 @@
  * (the virtual width, whatever the path's VD), element j adds into virtual
  * lane j mod 16 in order of j, and the 16 lanes are reduced by one fixed
  * tree in plain C.  Every operation is an IEEE one (add, mul, fma, div,
- * the integer-valued rint of d_exp), d_exp (math/lanes64.h) is written in
+ * an integer-valued rint, a scale by 2^k), the exp below is written in
  * those, and the per-row scalars use libm's log1p (the same function on
  * every path).  max is exact and order-free once −0 is made +0.
  *
@@ -52,6 +52,41 @@ static inline double actfn_sm_two_sum1(double s, double a, double *err)
     double t = s + a, bp = t - s;
     *err = (s - (t - bp)) + (a - bp);
     return t;
+}
+
+/* e^(h + lo) = (1 + p)·2^k for h ≤ 0, p returned; f64-accurate (the f64
+ * dtype needs it; d_exp of math/lanes64.h is graded for f32).  h is
+ * clamped to [−745.2, 709.8] (below, e^h is under half the smallest
+ * subnormal; above, inf); a NaN h is the caller's to restore.
+ * k = rint(h/ln 2); r = h − k·ln 2 carried as r + rl (ln 2's high part has
+ * 32 bits, fdlibm's split, so k·LN2_HI and the first step are exact);
+ * p = e^r − 1 by its Taylor series to r^14 (|r| ≤ 0.35: remainder below
+ * 2^-62 relative); then p + t(1 + p), t = rl + lo.  p's error stays under
+ * ~0.6 of its ULP; the caller multiplies 1 + p (or R + p·R) and scales by
+ * 2^k with one rounding (d_scale). */
+static inline vd actfn_sm_expm1k(vd h, vd lo, vd *k)
+{
+    h = d_min(d_set(709.8), d_max(d_set(-745.2), h));
+    *k = d_rint(d_mul(h, d_set(0x1.71547652b82fep+0)));
+    vd r1 = d_fma(*k, d_set(-0x1.62e42feep-1), h);
+    vd rl, r = actfn_sm_two_sum(r1, d_mul(*k, d_set(-0x1.a39ef35793c76p-33)), &rl);
+    vd q = d_set(0x1.93974a8c07c9dp-37);
+    q = d_fma(q, r, d_set(0x1.6124613a86d09p-33));
+    q = d_fma(q, r, d_set(0x1.1eed8eff8d898p-29));
+    q = d_fma(q, r, d_set(0x1.ae64567f544e4p-26));
+    q = d_fma(q, r, d_set(0x1.27e4fb7789f5cp-22));
+    q = d_fma(q, r, d_set(0x1.71de3a556c734p-19));
+    q = d_fma(q, r, d_set(0x1.a01a01a01a01ap-16));
+    q = d_fma(q, r, d_set(0x1.a01a01a01a01ap-13));
+    q = d_fma(q, r, d_set(0x1.6c16c16c16c17p-10));
+    q = d_fma(q, r, d_set(0x1.1111111111111p-7));
+    q = d_fma(q, r, d_set(0x1.5555555555555p-5));
+    q = d_fma(q, r, d_set(0x1.5555555555555p-3));
+    q = d_fma(q, r, d_set(0.5));
+    vd p = d_fma(d_mul(r, r), q, r);
+    /* |lo| ≤ 2^-44 wherever h is not clamped; a huge x − M's lo is noise */
+    vd t = d_add(rl, d_min(d_set(0x1p-40), d_max(d_set(-0x1p-40), lo)));
+    return d_add(p, d_fma(t, p, t));
 }
 
 /* The 16 compensated virtual lanes (s[i], c[i]) to hi + lo by a fixed tree. */
@@ -145,8 +180,8 @@ static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
             s[q] = c[q] = ks[q] = d_set(0.0);                                                  \
         ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                     \
             vd lo, h = actfn_sm_delta(ACTFN_SM_LOAD(T, x + j, m), Mv, inf, &lo);               \
-            vd e = d_exp(h);                                                                   \
-            e = d_fma(e, lo, e); /* e^(h + lo) = e^h·(1 + lo) */                               \
+            vd kk, pp = actfn_sm_expm1k(h, lo, &kk);                                           \
+            vd e = d_scale(d_add(d_set(1.0), pp), kk); /* e^(h + lo) */                        \
             vdm top = d_eq(d_add(h, lo), d_set(0.0)), live = actfn_sm_live(0, m);              \
             ks[q] = d_add(ks[q], d_sel(live, d_sel(top, d_set(1.0), d_set(0.0)), d_set(0.0))); \
             ACTFN_SM_ACC(s[q], c[q], d_sel(live, d_sel(top, d_set(0.0), e), d_set(0.0)));      \
@@ -178,8 +213,8 @@ static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
             const vd Rv = d_set(r);                                                            \
             ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                 \
                 vd lo, h = actfn_sm_delta(ACTFN_SM_LOAD(T, x + j, m), Mv, inf, &lo);           \
-                vd e = d_exp(h);                                                               \
-                ACTFN_SM_STORE(T, y + j, d_mul(d_fma(e, lo, e), Rv), m);                       \
+                vd kk, pp = actfn_sm_expm1k(h, lo, &kk);                                       \
+                ACTFN_SM_STORE(T, y + j, d_scale(d_fma(pp, Rv, Rv), kk), m); /* R·e^(h + lo) */ \
             })                                                                                 \
         }                                                                                      \
     }                                                                                          \
@@ -208,7 +243,9 @@ static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
             vd v = ACTFN_SM_LOAD(T, y + j, m), g = ACTFN_SM_LOAD(T, dy + j, m);                \
             vd r;                                                                              \
             if (lg) {                                                                          \
-                vd ey = d_exp(v);                                                              \
+                vd kk, pp = actfn_sm_expm1k(v, d_set(0.0), &kk);                               \
+                vd ey = d_scale(d_add(d_set(1.0), pp), kk);                                    \
+                ey = d_sel(d_eq(v, v), ey, v); /* NaN through, whatever the clamp did */       \
                 r = d_fma(d_neg(ey), Sh, d_fma(d_neg(ey), Sl, g));                             \
             } else {                                                                           \
                 r = d_mul(v, d_sub(d_sub(g, Sh), Sl));                                         \
