@@ -458,8 +458,12 @@ static void t_same_bits_everywhere(void **state)
         for (size_t i = 0; i < rows; i++) {
             make_row(t, (int)(next() % K_COUNT), cols, v);
             to_bits(t, v, x + i * ld * sz, cols);
+            /* odd rows: dy near a constant, so dy − Σ y·dy cancels and shows
+             * the sum's last bits */
             for (size_t j = 0; j < cols; j++)
-                dt_set(t, d + i * ld * sz, j, dt_from_double(t, (uni() - 0.5) * 4));
+                dt_set(t, d + i * ld * sz, j,
+                       dt_from_double(t, i % 2 ? 1.0 + (uni() - 0.5) * 0x1p-30 * pow(2.0, -20 * uni())
+                                               : (uni() - 0.5) * 4));
         }
         for (int lg = 0; lg < 2; lg++)
             for (int pass = 0; pass < 2; pass++) {
