@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <fenv.h>
 #include <mpfr.h>
 
 #include "dtype.h"
@@ -478,6 +479,21 @@ static void t_same_bits_everywhere(void **state)
                     assert_int_equal(sm_fns[m->dti].fwd[lg](rows, cols, x, ld, b, ld2), ACTFN_OK);
                 else
                     assert_int_equal(sm_fns[m->dti].bwd[lg](rows, cols, x, ld, d, ld, b, ld2), ACTFN_OK);
+                /* in place over all rows (y = x; dx = dy), under the caller's
+                 * rounding mode upward: the same bits, the mode kept */
+                memcpy(c, pass == 0 ? x : d, rows * ld * sz);
+                fesetround(FE_UPWARD);
+                actfn_status st = pass == 0 ? sm_fns[m->dti].fwd[lg](rows, cols, c, ld, c, ld)
+                                            : sm_fns[m->dti].bwd[lg](rows, cols, x, ld, c, ld, c, ld);
+                int mode = fegetround();
+                fesetround(FE_TONEAREST);
+                assert_int_equal(st, ACTFN_OK);
+                EXPECT(mode == FE_UPWARD, "%s: the caller's rounding mode changed", op_names[lg]);
+                for (size_t i = 0; i < rows; i++) {
+                    size_t j = dt_result_differs_at(t, a + i * ld * sz, c + i * ld * sz, cols);
+                    EXPECT(j == cols, "%s %s %zux%zu row %zu [%zu]: in place, rounding upward, differs",
+                           op_names[lg], pass ? "bwd" : "fwd", rows, cols, i, j);
+                }
                 for (size_t i = 0; i < rows; i++)
                     if (pass == 0)
                         assert_int_equal(sm_fns[m->dti].fwd[lg](1, cols, x + i * ld * sz, 0, c + i * ld * sz, 0),
