@@ -186,38 +186,46 @@ ACTFN_API actfn_status actfn_maxout_backward_f16(size_t outer, size_t c, size_t 
  * other overlap of the spanned bytes is ACTFN_EOVERLAP.  Every dtype
  * (bf16/f16 as uint16_t bit patterns).  Since 0.3.
  */
-ACTFN_API actfn_status actfn_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx, float *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_softmax_backward_f32(size_t rows, size_t cols, const float *y, size_t ldy,
-        const float *dy, size_t lddy, float *dx, size_t lddx);
-ACTFN_API actfn_status actfn_log_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx, float *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_log_softmax_backward_f32(size_t rows, size_t cols, const float *y, size_t ldy,
-        const float *dy, size_t lddy, float *dx, size_t lddx);
-ACTFN_API actfn_status actfn_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx, double *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_softmax_backward_f64(size_t rows, size_t cols, const double *y, size_t ldy,
-        const double *dy, size_t lddy, double *dx, size_t lddx);
-ACTFN_API actfn_status actfn_log_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx, double *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_log_softmax_backward_f64(size_t rows, size_t cols, const double *y, size_t ldy,
-        const double *dy, size_t lddy, double *dx, size_t lddx);
-ACTFN_API actfn_status actfn_softmax_bf16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
-        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
-ACTFN_API actfn_status actfn_log_softmax_bf16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_log_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
-        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
-ACTFN_API actfn_status actfn_softmax_f16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
-        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
-ACTFN_API actfn_status actfn_log_softmax_f16(size_t rows, size_t cols, const uint16_t *x, size_t ldx, uint16_t *y,
-        size_t ldy);
-ACTFN_API actfn_status actfn_log_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y, size_t ldy,
-        const uint16_t *dy, size_t lddy, uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx,
+                                         float *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f32(size_t rows, size_t cols, const float *y,
+                                                  size_t ldy, const float *dy, size_t lddy,
+                                                  float *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx,
+                                             float *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f32(size_t rows, size_t cols, const float *y,
+                                                      size_t ldy, const float *dy, size_t lddy,
+                                                      float *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx,
+                                         double *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f64(size_t rows, size_t cols, const double *y,
+                                                  size_t ldy, const double *dy, size_t lddy,
+                                                  double *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx,
+                                             double *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f64(size_t rows, size_t cols, const double *y,
+                                                      size_t ldy, const double *dy, size_t lddy,
+                                                      double *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_bf16(size_t rows, size_t cols, const uint16_t *x, size_t ldx,
+                                          uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y,
+                                                   size_t ldy, const uint16_t *dy, size_t lddy,
+                                                   uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_bf16(size_t rows, size_t cols, const uint16_t *x,
+                                              size_t ldx, uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y,
+                                                       size_t ldy, const uint16_t *dy, size_t lddy,
+                                                       uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f16(size_t rows, size_t cols, const uint16_t *x, size_t ldx,
+                                         uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y,
+                                                  size_t ldy, const uint16_t *dy, size_t lddy,
+                                                  uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f16(size_t rows, size_t cols, const uint16_t *x,
+                                             size_t ldx, uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y,
+                                                      size_t ldy, const uint16_t *dy, size_t lddy,
+                                                      uint16_t *dx, size_t lddx);
 
 /* ---- dispatch ----------------------------------------------------------- */
 

@@ -91,7 +91,8 @@ static actfn_status softmax(actfn_rows_op op, actfn_pass pass, actfn_dtype_id t,
     const size_t nd = bwd ? span(rows, cols, ldd, size) : 1;
     if (ni == 0 || no == 0 || nd == 0)
         return ACTFN_ESIZE;
-    if (bad_alias(rows, out, ldo, no, in, ldi, ni) || (bwd && bad_alias(rows, out, ldo, no, dy, ldd, nd)))
+    if (bad_alias(rows, out, ldo, no, in, ldi, ni) ||
+        (bwd && bad_alias(rows, out, ldo, no, dy, ldd, nd)))
         return ACTFN_EOVERLAP;
     actfn_rows_args a = {.rows = rows, .cols = cols};
     if (bwd) {
@@ -123,29 +124,31 @@ static actfn_status softmax(actfn_rows_op op, actfn_pass pass, actfn_dtype_id t,
     {                                                                                          \
         return maxout(ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), outer, c, k, inner, x, dy, \
                       dx);                                                                     \
-    }                                                                                               \
-    actfn_status actfn_softmax_##T(size_t rows, size_t cols, const ctype *x, size_t ldx, ctype *y, \
-                                size_t ldy)                                                    \
-    {                                                                                          \
-        return softmax(ACTFN_OP_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
-                       x, ldx, NULL, 0, y, ldy);                                               \
     }                                                                                          \
-    actfn_status actfn_softmax_backward_##T(size_t rows, size_t cols, const ctype *y, size_t ldy, \
-                                         const ctype *dy, size_t lddy, ctype *dx, size_t lddx) \
+    actfn_status actfn_softmax_##T(size_t rows, size_t cols, const ctype *x,                   \
+                                size_t ldx, ctype *y, size_t ldy)                              \
     {                                                                                          \
-        return softmax(ACTFN_OP_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
-                       y, ldy, dy, lddy, dx, lddx);                                            \
-    }                                                                                               \
-    actfn_status actfn_log_softmax_##T(size_t rows, size_t cols, const ctype *x, size_t ldx, ctype *y, \
-                                size_t ldy)                                                    \
-    {                                                                                          \
-        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
-                       x, ldx, NULL, 0, y, ldy);                                               \
+        return softmax(ACTFN_OP_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype),         \
+                       rows, cols, x, ldx, NULL, 0, y, ldy);                                   \
     }                                                                                          \
-    actfn_status actfn_log_softmax_backward_##T(size_t rows, size_t cols, const ctype *y, size_t ldy, \
-                                         const ctype *dy, size_t lddy, ctype *dx, size_t lddx) \
+    actfn_status actfn_softmax_backward_##T(size_t rows, size_t cols, const ctype *y,          \
+                                         size_t ldy, const ctype *dy, size_t lddy,             \
+                                         ctype *dx, size_t lddx)                               \
     {                                                                                          \
-        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
-                       y, ldy, dy, lddy, dx, lddx);                                            \
+        return softmax(ACTFN_OP_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype),         \
+                       rows, cols, y, ldy, dy, lddy, dx, lddx);                                \
+    }                                                                                          \
+    actfn_status actfn_log_softmax_##T(size_t rows, size_t cols, const ctype *x,               \
+                                size_t ldx, ctype *y, size_t ldy)                              \
+    {                                                                                          \
+        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype),     \
+                       rows, cols, x, ldx, NULL, 0, y, ldy);                                   \
+    }                                                                                          \
+    actfn_status actfn_log_softmax_backward_##T(size_t rows, size_t cols, const ctype *y,      \
+                                         size_t ldy, const ctype *dy, size_t lddy,             \
+                                         ctype *dx, size_t lddx)                               \
+    {                                                                                          \
+        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype),     \
+                       rows, cols, y, ldy, dy, lddy, dx, lddx);                                \
     }
 ACTFN_DTYPES(ACTFN_ROWS_ENTRY_POINTS, ~)

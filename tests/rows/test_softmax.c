@@ -37,22 +37,22 @@ typedef actfn_status (*bwd_fn)(size_t, size_t, const void *, size_t, const void 
                                size_t);
 /* The entry points by dtype, untyped: [0] softmax, [1] log_softmax. */
 #define SM_FN_(c_, T, TN, ctype, grade)                                                            \
-    static actfn_status sm_fwd_##T(size_t r, size_t c, const void *x, size_t lx, void *y,         \
+    static actfn_status sm_fwd_##T(size_t r, size_t c, const void *x, size_t lx, void *y,          \
                                    size_t ly)                                                      \
     {                                                                                              \
         return actfn_softmax_##T(r, c, x, lx, y, ly);                                              \
     }                                                                                              \
-    static actfn_status lsm_fwd_##T(size_t r, size_t c, const void *x, size_t lx, void *y,        \
+    static actfn_status lsm_fwd_##T(size_t r, size_t c, const void *x, size_t lx, void *y,         \
                                     size_t ly)                                                     \
     {                                                                                              \
         return actfn_log_softmax_##T(r, c, x, lx, y, ly);                                          \
     }                                                                                              \
-    static actfn_status sm_bwd_##T(size_t r, size_t c, const void *y, size_t ly, const void *dy,  \
+    static actfn_status sm_bwd_##T(size_t r, size_t c, const void *y, size_t ly, const void *dy,   \
                                    size_t ld, void *dx, size_t lx)                                 \
     {                                                                                              \
         return actfn_softmax_backward_##T(r, c, y, ly, dy, ld, dx, lx);                            \
     }                                                                                              \
-    static actfn_status lsm_bwd_##T(size_t r, size_t c, const void *y, size_t ly, const void *dy, \
+    static actfn_status lsm_bwd_##T(size_t r, size_t c, const void *y, size_t ly, const void *dy,  \
                                     size_t ld, void *dx, size_t lx)                                \
     {                                                                                              \
         return actfn_log_softmax_backward_##T(r, c, y, ly, dy, ld, dx, lx);                        \
@@ -222,9 +222,20 @@ static void ref_bwd(const dtype *t, const double *y, const double *dy, size_t n,
 
 /* ---- inputs ----------------------------------------------------------- */
 
-enum { K_NORMAL, K_WIDE, K_DOMINANT, K_EQUAL, K_MASK, K_ALL_NEGINF, K_POSINF, K_NAN, K_TINY, K_COUNT };
-static const char *const kind_names[K_COUNT] = {"normal", "±1e30", "dominant", "all equal", "−inf mask",
-                                                "all −inf", "+inf", "NaN", "tiny"};
+enum {
+    K_NORMAL,
+    K_WIDE,
+    K_DOMINANT,
+    K_EQUAL,
+    K_MASK,
+    K_ALL_NEGINF,
+    K_POSINF,
+    K_NAN,
+    K_TINY,
+    K_COUNT
+};
+static const char *const kind_names[K_COUNT] = {
+    "normal", "±1e30", "dominant", "all equal", "−inf mask", "all −inf", "+inf", "NaN", "tiny"};
 
 /* A row of n values of the format, of kind k, as doubles (exact) and bits. */
 static void make_row(const dtype *t, int k, size_t n, double *v)
@@ -233,11 +244,21 @@ static void make_row(const dtype *t, int k, size_t n, double *v)
     for (size_t j = 0; j < n; j++) {
         double r;
         switch (k) {
-        case K_WIDE: r = (uni() - 0.5) * 2 * big * pow(2.0, -60 * uni()); break;
-        case K_DOMINANT: r = -60 - 30 * uni(); break;
-        case K_EQUAL: r = 1.25; break;
-        case K_TINY: r = (uni() - 0.5) * 1e-3; break;
-        default: r = (uni() - 0.5) * 40; break;
+        case K_WIDE:
+            r = (uni() - 0.5) * 2 * big * pow(2.0, -60 * uni());
+            break;
+        case K_DOMINANT:
+            r = -60 - 30 * uni();
+            break;
+        case K_EQUAL:
+            r = 1.25;
+            break;
+        case K_TINY:
+            r = (uni() - 0.5) * 1e-3;
+            break;
+        default:
+            r = (uni() - 0.5) * 40;
+            break;
         }
         if (k == K_MASK && next() % 3 == 0)
             r = -INFINITY;
@@ -314,9 +335,12 @@ static void check_bwd(const sm_test *m, int lg, size_t n, const double *y, const
         double e = err_ulps(t, r, ref[j]);
         double ae = (double)fabsl((long double)dt_to_double(t, r) - ref[j]);
         int ok = e <= bwd_bound[m->dti] || ae <= eps * (double)mag[j];
-        if (ok && e > seen[m->dti].bwd[lg] && !(ae <= eps * (double)mag[j] && e > bwd_bound[m->dti]))
+        if (ok && e > seen[m->dti].bwd[lg] &&
+            !(ae <= eps * (double)mag[j] && e > bwd_bound[m->dti]))
             seen[m->dti].bwd[lg] = e;
-        EXPECT(ok, "%s bwd %s n=%zu [%zu]: y %.9g dy %.9g got %.17g want %.17Lg (%.3g ULP, abs %.3g vs %.3g)",
+        EXPECT(ok,
+               "%s bwd %s n=%zu [%zu]: y %.9g dy %.9g got %.17g want %.17Lg (%.3g ULP, abs %.3g vs "
+               "%.3g)",
                op_names[lg], what, n, j, y[j], dy[j], dt_to_double(t, r), ref[j], e, ae,
                eps * (double)mag[j]);
     }
@@ -353,7 +377,8 @@ static void t_within_bound(void **state)
     if (actfn_set_isa(m->isa) != ACTFN_OK)
         skip();
     const size_t nmax = 1000;
-    double *x = malloc(nmax * sizeof *x), *yv = malloc(nmax * sizeof *yv), *dy = malloc(nmax * sizeof *dy);
+    double *x = malloc(nmax * sizeof *x), *yv = malloc(nmax * sizeof *yv),
+           *dy = malloc(nmax * sizeof *dy);
     void *xb = alloc_elems(t, nmax), *yb = alloc_elems(t, nmax), *io = alloc_elems(t, nmax);
     void *db = alloc_elems(t, nmax), *dxb = alloc_elems(t, nmax);
     assert_non_null(x);
@@ -448,7 +473,8 @@ static void t_same_bits_everywhere(void **state)
     if (actfn_set_isa(m->isa) != ACTFN_OK)
         skip();
     const size_t sz = t->size;
-    const size_t shapes[][2] = {{7, 1}, {5, 3}, {9, 17}, {4, 16}, {3, 31}, {6, 64}, {3, 333}, {2, 1000}};
+    const size_t shapes[][2] = {{7, 1},  {5, 3},  {9, 17},  {4, 16},
+                                {3, 31}, {6, 64}, {3, 333}, {2, 1000}};
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         const size_t rows = shapes[s][0], cols = shapes[s][1], ld = cols + 3, ld2 = cols + 7;
         double *v = malloc(cols * sizeof *v);
@@ -463,8 +489,9 @@ static void t_same_bits_everywhere(void **state)
              * the sum's last bits */
             for (size_t j = 0; j < cols; j++)
                 dt_set(t, d + i * ld * sz, j,
-                       dt_from_double(t, i % 2 ? 1.0 + (uni() - 0.5) * 0x1p-30 * pow(2.0, -20 * uni())
-                                               : (uni() - 0.5) * 4));
+                       dt_from_double(t, i % 2
+                                             ? 1.0 + (uni() - 0.5) * 0x1p-30 * pow(2.0, -20 * uni())
+                                             : (uni() - 0.5) * 4));
         }
         for (int lg = 0; lg < 2; lg++)
             for (int pass = 0; pass < 2; pass++) {
@@ -473,34 +500,40 @@ static void t_same_bits_everywhere(void **state)
                 if (pass == 0)
                     assert_int_equal(sm_fns[m->dti].fwd[lg](rows, cols, x, ld, a, ld), ACTFN_OK);
                 else
-                    assert_int_equal(sm_fns[m->dti].bwd[lg](rows, cols, x, ld, d, ld, a, ld), ACTFN_OK);
+                    assert_int_equal(sm_fns[m->dti].bwd[lg](rows, cols, x, ld, d, ld, a, ld),
+                                     ACTFN_OK);
                 actfn_set_isa(m->isa);
                 if (pass == 0)
                     assert_int_equal(sm_fns[m->dti].fwd[lg](rows, cols, x, ld, b, ld2), ACTFN_OK);
                 else
-                    assert_int_equal(sm_fns[m->dti].bwd[lg](rows, cols, x, ld, d, ld, b, ld2), ACTFN_OK);
+                    assert_int_equal(sm_fns[m->dti].bwd[lg](rows, cols, x, ld, d, ld, b, ld2),
+                                     ACTFN_OK);
                 /* in place over all rows (y = x; dx = dy), under the caller's
                  * rounding mode upward: the same bits, the mode kept */
                 memcpy(c, pass == 0 ? x : d, rows * ld * sz);
                 fesetround(FE_UPWARD);
-                actfn_status st = pass == 0 ? sm_fns[m->dti].fwd[lg](rows, cols, c, ld, c, ld)
-                                            : sm_fns[m->dti].bwd[lg](rows, cols, x, ld, c, ld, c, ld);
+                actfn_status st = pass == 0
+                                      ? sm_fns[m->dti].fwd[lg](rows, cols, c, ld, c, ld)
+                                      : sm_fns[m->dti].bwd[lg](rows, cols, x, ld, c, ld, c, ld);
                 int mode = fegetround();
                 fesetround(FE_TONEAREST);
                 assert_int_equal(st, ACTFN_OK);
                 EXPECT(mode == FE_UPWARD, "%s: the caller's rounding mode changed", op_names[lg]);
                 for (size_t i = 0; i < rows; i++) {
                     size_t j = dt_result_differs_at(t, a + i * ld * sz, c + i * ld * sz, cols);
-                    EXPECT(j == cols, "%s %s %zux%zu row %zu [%zu]: in place, rounding upward, differs",
+                    EXPECT(j == cols,
+                           "%s %s %zux%zu row %zu [%zu]: in place, rounding upward, differs",
                            op_names[lg], pass ? "bwd" : "fwd", rows, cols, i, j);
                 }
                 for (size_t i = 0; i < rows; i++)
                     if (pass == 0)
-                        assert_int_equal(sm_fns[m->dti].fwd[lg](1, cols, x + i * ld * sz, 0, c + i * ld * sz, 0),
-                                         ACTFN_OK);
+                        assert_int_equal(
+                            sm_fns[m->dti].fwd[lg](1, cols, x + i * ld * sz, 0, c + i * ld * sz, 0),
+                            ACTFN_OK);
                     else
-                        assert_int_equal(sm_fns[m->dti].bwd[lg](1, cols, x + i * ld * sz, 0, d + i * ld * sz,
-                                                                0, c + i * ld * sz, 0),
+                        assert_int_equal(sm_fns[m->dti].bwd[lg](1, cols, x + i * ld * sz, 0,
+                                                                d + i * ld * sz, 0, c + i * ld * sz,
+                                                                0),
                                          ACTFN_OK);
                 for (size_t i = 0; i < rows; i++) {
                     size_t j = dt_result_differs_at(t, a + i * ld * sz, b + i * ld2 * sz, cols);
@@ -542,7 +575,8 @@ static void t_guard_pages(void **state)
         for (int end = 0; end < 2; end++) {
             unsigned char *x = end ? gx.hi - span : gx.lo, *d = end ? gd.hi - span : gd.lo;
             unsigned char *o = end ? go.hi - span : go.lo;
-            double *v = malloc(cols * sizeof *v), *yv = malloc(cols * sizeof *yv), *dv = malloc(cols * sizeof *dv);
+            double *v = malloc(cols * sizeof *v), *yv = malloc(cols * sizeof *yv),
+                   *dv = malloc(cols * sizeof *dv);
             assert_non_null(v);
             assert_non_null(yv);
             assert_non_null(dv);
@@ -671,7 +705,8 @@ int main(int argc, char **argv)
                        {"bad_arguments_nothing_written", t_bad_arguments},
                        {"report", t_report}};
         for (int i = 0; i < NK; i++) {
-            snprintf(names[n], sizeof names[n], "softmax_%s_%s_%s", dtypes[d].name, kinds[i].what, path);
+            snprintf(names[n], sizeof names[n], "softmax_%s_%s_%s", dtypes[d].name, kinds[i].what,
+                     path);
             tests[n] = (struct CMUnitTest){names[n], kinds[i].fn, NULL, NULL, &ms[d]};
             n++;
         }

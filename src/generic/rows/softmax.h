@@ -62,7 +62,8 @@ static inline double actfn_sm_two_sum1(double s, double a, double *err)
  * 32 bits, fdlibm's split, so k·LN2_HI and the first step are exact);
  * p = e^r − 1 by its Taylor series to r^14 (|r| ≤ 0.35: remainder below
  * 2^-62 relative), or to r^8 when not full (the dtypes of f32 and
- * narrower: remainder below 2^-31, far under their half ULP); then p + t(1 + p), t = rl + lo.  p's error stays under
+ * narrower: remainder below 2^-31, far under their half ULP); then
+ * p + t(1 + p), t = rl + lo.  p's error stays under
  * ~0.6 of its ULP; the caller multiplies 1 + p (or R + p·R) and scales by
  * 2^k with one rounding (d_scale). */
 static inline vd actfn_sm_expm1k(vd h, vd lo, vd *k, int full)
