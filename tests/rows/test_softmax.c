@@ -232,10 +232,13 @@ enum {
     K_POSINF,
     K_NAN,
     K_TINY,
+    K_ZEROS,
+    K_SUBNORMAL,
     K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
-    "normal", "±1e30", "dominant", "all equal", "−inf mask", "all −inf", "+inf", "NaN", "tiny"};
+    "normal", "±1e30", "dominant", "all equal", "−inf mask", "all −inf", "+inf", "NaN", "tiny",
+    "±0",     "subnormal"};
 
 /* A row of n values of the format, of kind k, as doubles (exact) and bits. */
 static void make_row(const dtype *t, int k, size_t n, double *v)
@@ -255,6 +258,12 @@ static void make_row(const dtype *t, int k, size_t n, double *v)
             break;
         case K_TINY:
             r = (uni() - 0.5) * 1e-3;
+            break;
+        case K_ZEROS: /* ±0 (max of ±0 must not matter), some −inf */
+            r = next() % 4 ? (next() & 1 ? -0.0 : 0.0) : -INFINITY;
+            break;
+        case K_SUBNORMAL: /* the format's subnormals, either sign, and ±0 */
+            r = ldexp((double)(next() % 1000) - 500.0, 1 - dt_bias(t) - t->man_bits);
             break;
         default:
             r = (uni() - 0.5) * 40;
