@@ -46,7 +46,8 @@ typedef enum actfn_kind {
     ACTFN_RELU = 0,        /* max(0, x); d at 0: 0 */
     ACTFN_LEAKY_RELU = 1,  /* x > 0 ? x : alpha·x  [alpha = 0.01]; d at 0: alpha */
     ACTFN_ELU = 2,         /* x > 0 ? x : alpha·(e^x − 1)  [alpha = 1]; d at 0: alpha */
-    ACTFN_SELU = 3,        /* λ·(x > 0 ? x : α(e^x − 1)), λ = 1.0507009873554804934, α = 1.6732632423543772848; d at 0: λα */
+    ACTFN_SELU = 3,        /* λ·(x > 0 ? x : α(e^x − 1)), λ = 1.0507009873554804934, α
+                              = 1.6732632423543772848; d at 0: λα */
     ACTFN_SIGMOID = 4,     /* 1 / (1 + e^−x) */
     ACTFN_TANH = 5,        /* tanh x */
     ACTFN_GELU = 6,        /* x·Φ(x) = (x/2)·erfc(−x/√2) */
@@ -55,18 +56,23 @@ typedef enum actfn_kind {
     ACTFN_MISH = 9,        /* x·tanh(softplus(x)) */
     ACTFN_SOFTPLUS = 10,   /* log(1 + e^(alpha·x)) / alpha  [alpha = 1, > 0] */
     ACTFN_HARD_SWISH = 11, /* x·min(max(x + 3, 0), 6)/6; d at −3: −0.5, at 3: 1.5 */
-    ACTFN_IDENTITY = 12,          /* x */
-    ACTFN_STEP = 13,              /* 1 if x >= 0 (also -0) else 0; d: 0 */
-    ACTFN_SIGN = 14,              /* -1, 0, 1; sign(-0) = -0; d: 0 */
-    ACTFN_ABSOLUTE = 15,          /* |x|; d at 0: 0 */
-    ACTFN_RELU6 = 16,             /* min(max(0, x), 6); d at 0 and 6: 0 */
-    ACTFN_PRELU = 17,             /* x > 0 ? x : alpha·x  [alpha = 0.25]; d at 0: alpha */
-    ACTFN_RRELU = 18,             /* inference: x ≥ 0 ? x : x·(lower + upper)/2  [lower = alpha = 1/8, upper = beta = 1/3]; d at 0: the slope */
-    ACTFN_CELU = 19,              /* max(0, x) + min(0, alpha·(e^(x/alpha) − 1))  [alpha = 1, > 0]; d at 0: 1 */
-    ACTFN_SRELU = 20,             /* x ≤ t_l: t_l + a_l(x − t_l); x ≥ t_r: t_r + a_r(x − t_r); else x  [t_l = alpha = −1, a_l = beta = 0.1, t_r = gamma = 1, a_r = delta = 0.1]; d at t_l: a_l, at t_r: a_r */
-    ACTFN_LOG_SIGMOID = 21,       /* −log(1 + e^−x) */
-    ACTFN_HARD_SIGMOID = 22,      /* max(0, min(1, alpha·x + beta))  [alpha = 1/6, beta = 1/2]; d at the kinks: 0 */
-    ACTFN_HARD_TANH = 23,         /* min(max(x, alpha), beta)  [alpha = −1, beta = 1, alpha ≤ beta]; d at the kinks: 0 */
+    ACTFN_IDENTITY = 12,   /* x */
+    ACTFN_STEP = 13,       /* 1 if x >= 0 (also -0) else 0; d: 0 */
+    ACTFN_SIGN = 14,       /* -1, 0, 1; sign(-0) = -0; d: 0 */
+    ACTFN_ABSOLUTE = 15,   /* |x|; d at 0: 0 */
+    ACTFN_RELU6 = 16,      /* min(max(0, x), 6); d at 0 and 6: 0 */
+    ACTFN_PRELU = 17,      /* x > 0 ? x : alpha·x  [alpha = 0.25]; d at 0: alpha */
+    ACTFN_RRELU = 18, /* inference: x ≥ 0 ? x : x·(lower + upper)/2  [lower = alpha = 1/8, upper =
+                         beta = 1/3]; d at 0: the slope */
+    ACTFN_CELU = 19, /* max(0, x) + min(0, alpha·(e^(x/alpha) − 1))  [alpha = 1, > 0]; d at 0: 1 */
+    ACTFN_SRELU =
+        20, /* x ≤ t_l: t_l + a_l(x − t_l); x ≥ t_r: t_r + a_r(x − t_r); else x  [t_l = alpha = −1,
+               a_l = beta = 0.1, t_r = gamma = 1, a_r = delta = 0.1]; d at t_l: a_l, at t_r: a_r */
+    ACTFN_LOG_SIGMOID = 21, /* −log(1 + e^−x) */
+    ACTFN_HARD_SIGMOID =
+        22, /* max(0, min(1, alpha·x + beta))  [alpha = 1/6, beta = 1/2]; d at the kinks: 0 */
+    ACTFN_HARD_TANH =
+        23, /* min(max(x, alpha), beta)  [alpha = −1, beta = 1, alpha ≤ beta]; d at the kinks: 0 */
     ACTFN_LECUN_TANH = 24,        /* 1.7159·tanh(2x/3) */
     ACTFN_SYMMETRIC_SIGMOID = 25, /* tanh(x/2) */
     ACTFN_SOFTSIGN = 26,          /* x / (1 + |x|) */
@@ -80,8 +86,9 @@ typedef enum actfn_kind {
     ACTFN_QUICK_GELU = 34,        /* x·sigmoid(1.702x) */
     ACTFN_SWISH = 35,             /* x·sigmoid(alpha·x)  [alpha = 1] */
     ACTFN_TANHSHRINK = 36,        /* x − tanh x */
-    ACTFN_SOFTSHRINK = 37,        /* x > λ: x − λ; x < −λ: x + λ; else 0  [λ = alpha = 0.5, ≥ 0]; d at ±λ: 0 */
-    ACTFN_HARDSHRINK = 38,        /* |x| > λ ? x : 0  [λ = alpha = 0.5, ≥ 0]; d at ±λ: 0 */
+    ACTFN_SOFTSHRINK =
+        37, /* x > λ: x − λ; x < −λ: x + λ; else 0  [λ = alpha = 0.5, ≥ 0]; d at ±λ: 0 */
+    ACTFN_HARDSHRINK = 38, /* |x| > λ ? x : 0  [λ = alpha = 0.5, ≥ 0]; d at ±λ: 0 */
     ACTFN_KIND_COUNT
 } actfn_kind;
 
@@ -110,8 +117,8 @@ ACTFN_API actfn_status actfn_forward_f32(actfn_kind k, const actfn_params *p, co
 ACTFN_API actfn_status actfn_backward_f32(actfn_kind k, const actfn_params *p, const float *x,
                                           const float *dy, float *dx, size_t n);
 /* d[i] = f'(x[i]) */
-ACTFN_API actfn_status actfn_derivative_f32(actfn_kind k, const actfn_params *p,
-                                            const float *x, float *d, size_t n);
+ACTFN_API actfn_status actfn_derivative_f32(actfn_kind k, const actfn_params *p, const float *x,
+                                            float *d, size_t n);
 
 /* The same three calls on double arrays: ≤ 4 ULP of double forward, ≤ 8
  * derivative and backward (or 2^-52 absolute near a zero of f').  Since
@@ -120,8 +127,8 @@ ACTFN_API actfn_status actfn_forward_f64(actfn_kind k, const actfn_params *p, co
                                          double *y, size_t n);
 ACTFN_API actfn_status actfn_backward_f64(actfn_kind k, const actfn_params *p, const double *x,
                                           const double *dy, double *dx, size_t n);
-ACTFN_API actfn_status actfn_derivative_f64(actfn_kind k, const actfn_params *p,
-                                            const double *x, double *d, size_t n);
+ACTFN_API actfn_status actfn_derivative_f64(actfn_kind k, const actfn_params *p, const double *x,
+                                            double *d, size_t n);
 
 /* The same three calls on bfloat16 and IEEE binary16 arrays, passed as
  * their uint16_t bit patterns.  Computed in f32 (or wider) and rounded once
@@ -133,14 +140,14 @@ ACTFN_API actfn_status actfn_forward_bf16(actfn_kind k, const actfn_params *p, c
                                           uint16_t *y, size_t n);
 ACTFN_API actfn_status actfn_backward_bf16(actfn_kind k, const actfn_params *p, const uint16_t *x,
                                            const uint16_t *dy, uint16_t *dx, size_t n);
-ACTFN_API actfn_status actfn_derivative_bf16(actfn_kind k, const actfn_params *p,
-                                             const uint16_t *x, uint16_t *d, size_t n);
+ACTFN_API actfn_status actfn_derivative_bf16(actfn_kind k, const actfn_params *p, const uint16_t *x,
+                                             uint16_t *d, size_t n);
 ACTFN_API actfn_status actfn_forward_f16(actfn_kind k, const actfn_params *p, const uint16_t *x,
                                          uint16_t *y, size_t n);
 ACTFN_API actfn_status actfn_backward_f16(actfn_kind k, const actfn_params *p, const uint16_t *x,
                                           const uint16_t *dy, uint16_t *dx, size_t n);
-ACTFN_API actfn_status actfn_derivative_f16(actfn_kind k, const actfn_params *p,
-                                            const uint16_t *x, uint16_t *d, size_t n);
+ACTFN_API actfn_status actfn_derivative_f16(actfn_kind k, const actfn_params *p, const uint16_t *x,
+                                            uint16_t *d, size_t n);
 
 /* ---- beyond element-wise ------------------------------------------------- */
 
@@ -155,21 +162,23 @@ ACTFN_API actfn_status actfn_derivative_f16(actfn_kind k, const actfn_params *p,
  * dtype (bf16/f16 as uint16_t bit patterns).  Since 0.3.
  */
 ACTFN_API actfn_status actfn_maxout_f32(size_t outer, size_t c, size_t k, size_t inner,
-                                      const float *x, float *y);
+                                        const float *x, float *y);
 ACTFN_API actfn_status actfn_maxout_backward_f32(size_t outer, size_t c, size_t k, size_t inner,
-                                               const float *x, const float *dy, float *dx);
+                                                 const float *x, const float *dy, float *dx);
 ACTFN_API actfn_status actfn_maxout_f64(size_t outer, size_t c, size_t k, size_t inner,
-                                      const double *x, double *y);
+                                        const double *x, double *y);
 ACTFN_API actfn_status actfn_maxout_backward_f64(size_t outer, size_t c, size_t k, size_t inner,
-                                               const double *x, const double *dy, double *dx);
+                                                 const double *x, const double *dy, double *dx);
 ACTFN_API actfn_status actfn_maxout_bf16(size_t outer, size_t c, size_t k, size_t inner,
-                                      const uint16_t *x, uint16_t *y);
+                                         const uint16_t *x, uint16_t *y);
 ACTFN_API actfn_status actfn_maxout_backward_bf16(size_t outer, size_t c, size_t k, size_t inner,
-                                               const uint16_t *x, const uint16_t *dy, uint16_t *dx);
+                                                  const uint16_t *x, const uint16_t *dy,
+                                                  uint16_t *dx);
 ACTFN_API actfn_status actfn_maxout_f16(size_t outer, size_t c, size_t k, size_t inner,
-                                      const uint16_t *x, uint16_t *y);
+                                        const uint16_t *x, uint16_t *y);
 ACTFN_API actfn_status actfn_maxout_backward_f16(size_t outer, size_t c, size_t k, size_t inner,
-                                               const uint16_t *x, const uint16_t *dy, uint16_t *dx);
+                                                 const uint16_t *x, const uint16_t *dy,
+                                                 uint16_t *dx);
 
 /*
  * Gated units, any element-wise kind f (with its parameters p) as the gate:
@@ -182,54 +191,117 @@ ACTFN_API actfn_status actfn_maxout_backward_f16(size_t outer, size_t c, size_t 
  * d columns at stride ldy ≥ d: the layout of llama-style engines (PyTorch's
  * F.glu gates the second half: call glu with a and b swapped).  Its
  * backward takes dy (d columns, lddy ≥ d) and writes dx = [da | db] (2·d
- * columns, lddx ≥ 2·d).  A stride below its row is ACTFN_EPARAM; an
- * output may share memory with an input only as the same array (same
- * start and stride).  rows or d = 0 touches nothing.  Since 0.3.
+ * columns, lddx ≥ 2·d).  A stride below its row is ACTFN_EPARAM (with
+ * rows = 1 the strides are not used); an output may share memory with an
+ * input only as the same array (same start and stride).  rows or d = 0
+ * touches nothing.  Since 0.3.
  */
 ACTFN_API actfn_status actfn_glu_f32(actfn_kind f, const actfn_params *p, const float *a,
-                                   const float *b, float *y, size_t n);
+                                     const float *b, float *y, size_t n);
 ACTFN_API actfn_status actfn_glu_backward_f32(actfn_kind f, const actfn_params *p, const float *a,
-                                            const float *b, const float *dy, float *da, float *db,
-                                            size_t n);
-ACTFN_API actfn_status actfn_glu_rows_f32(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
-                                        const float *x, size_t ldx, float *y, size_t ldy);
+                                              const float *b, const float *dy, float *da, float *db,
+                                              size_t n);
+ACTFN_API actfn_status actfn_glu_rows_f32(actfn_kind f, const actfn_params *p, size_t rows,
+                                          size_t d, const float *x, size_t ldx, float *y,
+                                          size_t ldy);
 ACTFN_API actfn_status actfn_glu_rows_backward_f32(actfn_kind f, const actfn_params *p, size_t rows,
-                                                 size_t d, const float *x, size_t ldx,
-                                                 const float *dy, size_t lddy, float *dx,
-                                                 size_t lddx);
+                                                   size_t d, const float *x, size_t ldx,
+                                                   const float *dy, size_t lddy, float *dx,
+                                                   size_t lddx);
 ACTFN_API actfn_status actfn_glu_f64(actfn_kind f, const actfn_params *p, const double *a,
-                                   const double *b, double *y, size_t n);
+                                     const double *b, double *y, size_t n);
 ACTFN_API actfn_status actfn_glu_backward_f64(actfn_kind f, const actfn_params *p, const double *a,
-                                            const double *b, const double *dy, double *da, double *db,
-                                            size_t n);
-ACTFN_API actfn_status actfn_glu_rows_f64(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
-                                        const double *x, size_t ldx, double *y, size_t ldy);
+                                              const double *b, const double *dy, double *da,
+                                              double *db, size_t n);
+ACTFN_API actfn_status actfn_glu_rows_f64(actfn_kind f, const actfn_params *p, size_t rows,
+                                          size_t d, const double *x, size_t ldx, double *y,
+                                          size_t ldy);
 ACTFN_API actfn_status actfn_glu_rows_backward_f64(actfn_kind f, const actfn_params *p, size_t rows,
-                                                 size_t d, const double *x, size_t ldx,
-                                                 const double *dy, size_t lddy, double *dx,
-                                                 size_t lddx);
+                                                   size_t d, const double *x, size_t ldx,
+                                                   const double *dy, size_t lddy, double *dx,
+                                                   size_t lddx);
 ACTFN_API actfn_status actfn_glu_bf16(actfn_kind f, const actfn_params *p, const uint16_t *a,
-                                   const uint16_t *b, uint16_t *y, size_t n);
-ACTFN_API actfn_status actfn_glu_backward_bf16(actfn_kind f, const actfn_params *p, const uint16_t *a,
-                                            const uint16_t *b, const uint16_t *dy, uint16_t *da, uint16_t *db,
-                                            size_t n);
-ACTFN_API actfn_status actfn_glu_rows_bf16(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
-                                        const uint16_t *x, size_t ldx, uint16_t *y, size_t ldy);
-ACTFN_API actfn_status actfn_glu_rows_backward_bf16(actfn_kind f, const actfn_params *p, size_t rows,
-                                                 size_t d, const uint16_t *x, size_t ldx,
-                                                 const uint16_t *dy, size_t lddy, uint16_t *dx,
-                                                 size_t lddx);
+                                      const uint16_t *b, uint16_t *y, size_t n);
+ACTFN_API actfn_status actfn_glu_backward_bf16(actfn_kind f, const actfn_params *p,
+                                               const uint16_t *a, const uint16_t *b,
+                                               const uint16_t *dy, uint16_t *da, uint16_t *db,
+                                               size_t n);
+ACTFN_API actfn_status actfn_glu_rows_bf16(actfn_kind f, const actfn_params *p, size_t rows,
+                                           size_t d, const uint16_t *x, size_t ldx, uint16_t *y,
+                                           size_t ldy);
+ACTFN_API actfn_status actfn_glu_rows_backward_bf16(actfn_kind f, const actfn_params *p,
+                                                    size_t rows, size_t d, const uint16_t *x,
+                                                    size_t ldx, const uint16_t *dy, size_t lddy,
+                                                    uint16_t *dx, size_t lddx);
 ACTFN_API actfn_status actfn_glu_f16(actfn_kind f, const actfn_params *p, const uint16_t *a,
-                                   const uint16_t *b, uint16_t *y, size_t n);
-ACTFN_API actfn_status actfn_glu_backward_f16(actfn_kind f, const actfn_params *p, const uint16_t *a,
-                                            const uint16_t *b, const uint16_t *dy, uint16_t *da, uint16_t *db,
-                                            size_t n);
-ACTFN_API actfn_status actfn_glu_rows_f16(actfn_kind f, const actfn_params *p, size_t rows, size_t d,
-                                        const uint16_t *x, size_t ldx, uint16_t *y, size_t ldy);
+                                     const uint16_t *b, uint16_t *y, size_t n);
+ACTFN_API actfn_status actfn_glu_backward_f16(actfn_kind f, const actfn_params *p,
+                                              const uint16_t *a, const uint16_t *b,
+                                              const uint16_t *dy, uint16_t *da, uint16_t *db,
+                                              size_t n);
+ACTFN_API actfn_status actfn_glu_rows_f16(actfn_kind f, const actfn_params *p, size_t rows,
+                                          size_t d, const uint16_t *x, size_t ldx, uint16_t *y,
+                                          size_t ldy);
 ACTFN_API actfn_status actfn_glu_rows_backward_f16(actfn_kind f, const actfn_params *p, size_t rows,
-                                                 size_t d, const uint16_t *x, size_t ldx,
-                                                 const uint16_t *dy, size_t lddy, uint16_t *dx,
-                                                 size_t lddx);
+                                                   size_t d, const uint16_t *x, size_t ldx,
+                                                   const uint16_t *dy, size_t lddy, uint16_t *dx,
+                                                   size_t lddx);
+
+/*
+ * softmax and log_softmax over each of `rows` rows of `cols` elements: row i
+ * is x + i·ldx, its result y + i·ldy (strides in elements).
+ * softmax = e^(x − max)/Σ e^(x − max); log_softmax = (x − max) − log Σ.
+ * A row with a NaN gives NaN everywhere; a row all −inf gives 0 (log: −inf);
+ * +inf elements share the mass equally (the others 0; log: −log count and
+ * −inf).  The results do not depend on the path, the strides or how rows
+ * are split across calls (the sums run in one fixed order).  The backward
+ * takes the forward's output y: softmax dx = y·(dy − Σ y·dy), log_softmax
+ * dx = dy − e^y·Σ dy.  rows or cols 0 touches nothing; with rows > 1 every
+ * ld must be ≥ cols (else ACTFN_EPARAM; with rows = 1 the strides are not
+ * used); y may be x (with ldy = ldx), dx may be dy or y (same stride); any
+ * other overlap of the spanned bytes is ACTFN_EOVERLAP.  Every dtype
+ * (bf16/f16 as uint16_t bit patterns).  Since 0.3.
+ */
+ACTFN_API actfn_status actfn_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx,
+                                         float *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f32(size_t rows, size_t cols, const float *y,
+                                                  size_t ldy, const float *dy, size_t lddy,
+                                                  float *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f32(size_t rows, size_t cols, const float *x, size_t ldx,
+                                             float *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f32(size_t rows, size_t cols, const float *y,
+                                                      size_t ldy, const float *dy, size_t lddy,
+                                                      float *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx,
+                                         double *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f64(size_t rows, size_t cols, const double *y,
+                                                  size_t ldy, const double *dy, size_t lddy,
+                                                  double *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f64(size_t rows, size_t cols, const double *x, size_t ldx,
+                                             double *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f64(size_t rows, size_t cols, const double *y,
+                                                      size_t ldy, const double *dy, size_t lddy,
+                                                      double *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_bf16(size_t rows, size_t cols, const uint16_t *x, size_t ldx,
+                                          uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y,
+                                                   size_t ldy, const uint16_t *dy, size_t lddy,
+                                                   uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_bf16(size_t rows, size_t cols, const uint16_t *x,
+                                              size_t ldx, uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_bf16(size_t rows, size_t cols, const uint16_t *y,
+                                                       size_t ldy, const uint16_t *dy, size_t lddy,
+                                                       uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_softmax_f16(size_t rows, size_t cols, const uint16_t *x, size_t ldx,
+                                         uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y,
+                                                  size_t ldy, const uint16_t *dy, size_t lddy,
+                                                  uint16_t *dx, size_t lddx);
+ACTFN_API actfn_status actfn_log_softmax_f16(size_t rows, size_t cols, const uint16_t *x,
+                                             size_t ldx, uint16_t *y, size_t ldy);
+ACTFN_API actfn_status actfn_log_softmax_backward_f16(size_t rows, size_t cols, const uint16_t *y,
+                                                      size_t ldy, const uint16_t *dy, size_t lddy,
+                                                      uint16_t *dx, size_t lddx);
 
 /* ---- dispatch ----------------------------------------------------------- */
 

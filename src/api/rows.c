@@ -44,25 +44,114 @@ static actfn_status maxout(actfn_pass pass, actfn_dtype_id t, size_t size, size_
         return ACTFN_ENULL;
     const size_t no = pass == ACTFN_PASS_fwd ? ny : nx;
     if (overlaps(out, no * size, x, nx * size) ||
-        (pass == ACTFN_PASS_bwd && (overlaps(out, no * size, dy, ny * size) || (out == dy && k > 1))))
+        (pass == ACTFN_PASS_bwd &&
+         (overlaps(out, no * size, dy, ny * size) || (out == dy && k > 1))))
         return ACTFN_EOVERLAP;
-    actfn_rows_args a = {.outer = outer, .c = c, .k = k, .inner = inner, .x = x, .dy = dy, .y = out, .dx = out};
+    actfn_rows_args a = {
+        .outer = outer, .c = c, .k = k, .inner = inner, .x = x, .dy = dy, .y = out, .dx = out};
     actfn_active_kernels()->rows[ACTFN_OP_maxout][pass][t](&a);
     return ACTFN_OK;
 }
 
-#define ACTFN_ROWS_ENTRY_POINTS(c_, T, TN, ctype, grade)                                       \
-    actfn_status actfn_maxout_##T(size_t outer, size_t c, size_t k, size_t inner,              \
-                                  const ctype *x, ctype *y)                                    \
-    {                                                                                          \
-        return maxout(ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), outer, c, k, inner, x,     \
-                      NULL, y);                                                                \
-    }                                                                                          \
-    actfn_status actfn_maxout_backward_##T(size_t outer, size_t c, size_t k, size_t inner,     \
-                                           const ctype *x, const ctype *dy, ctype *dx)         \
-    {                                                                                          \
-        return maxout(ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), outer, c, k, inner, x, dy, \
-                      dx);                                                                     \
+/* The bytes a rows × cols array with stride ld spans, 0 when that exceeds
+ * the address space's half (rows ≥ 1, cols ≥ 1). */
+static size_t span(size_t rows, size_t cols, size_t ld, size_t size)
+{
+    size_t n = 0;
+    if (rows > 1 && !product(&n, rows - 1, ld, 1, 1))
+        return 0;
+    if (n > (SIZE_MAX / 2) - cols || n + cols > (SIZE_MAX / 2) / size)
+        return 0;
+    return (n + cols) * size;
+}
+
+/* Whether out (stride ldo) overlaps the input in (stride ldi) other than as
+ * the exact alias out == in with the same stride (or a single row). */
+static int bad_alias(size_t rows, const void *out, size_t ldo, size_t no, const void *in,
+                     size_t ldi, size_t ni)
+{
+    if (out == in)
+        return rows > 1 && ldo != ldi;
+    return overlaps(out, no, in, ni);
+}
+
+/* softmax and log_softmax (op), forward: in = x (ldi), backward: in = y
+ * (ldi) and dy (ldd); out = y or dx (ldo).  With rows = 1 the strides are
+ * not used (any value).  The forward's y may be x; the backward's dx may
+ * be y or dy; each with the same stride. */
+static actfn_status softmax(actfn_rows_op op, actfn_pass pass, actfn_dtype_id t, size_t size,
+                            size_t rows, size_t cols, const void *in, size_t ldi, const void *dy,
+                            size_t ldd, void *out, size_t ldo)
+{
+    const int bwd = pass == ACTFN_PASS_bwd;
+    if (rows == 0 || cols == 0)
+        return ACTFN_OK;
+    if (in == NULL || out == NULL || (bwd && dy == NULL))
+        return ACTFN_ENULL;
+    if (rows > 1 && (ldi < cols || ldo < cols || (bwd && ldd < cols)))
+        return ACTFN_EPARAM;
+    const size_t ni = span(rows, cols, ldi, size), no = span(rows, cols, ldo, size);
+    const size_t nd = bwd ? span(rows, cols, ldd, size) : 1;
+    if (ni == 0 || no == 0 || nd == 0)
+        return ACTFN_ESIZE;
+    if (bad_alias(rows, out, ldo, no, in, ldi, ni) ||
+        (bwd && bad_alias(rows, out, ldo, no, dy, ldd, nd)))
+        return ACTFN_EOVERLAP;
+    actfn_rows_args a = {.rows = rows, .cols = cols};
+    if (bwd) {
+        a.y = (void *)(uintptr_t)in;
+        a.ldy = ldi;
+        a.dy = dy;
+        a.lddy = ldd;
+        a.dx = out;
+        a.lddx = ldo;
+    } else {
+        a.x = in;
+        a.ldx = ldi;
+        a.y = out;
+        a.ldy = ldo;
+    }
+    actfn_active_kernels()->rows[op][pass][t](&a);
+    return ACTFN_OK;
+}
+
+#define ACTFN_ROWS_ENTRY_POINTS(c_, T, TN, ctype, grade)                                           \
+    actfn_status actfn_maxout_##T(size_t outer, size_t c, size_t k, size_t inner, const ctype *x,  \
+                                  ctype *y)                                                        \
+    {                                                                                              \
+        return maxout(ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), outer, c, k, inner, x, NULL,   \
+                      y);                                                                          \
+    }                                                                                              \
+    actfn_status actfn_maxout_backward_##T(size_t outer, size_t c, size_t k, size_t inner,         \
+                                           const ctype *x, const ctype *dy, ctype *dx)             \
+    {                                                                                              \
+        return maxout(ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), outer, c, k, inner, x, dy,     \
+                      dx);                                                                         \
+    }                                                                                              \
+    actfn_status actfn_softmax_##T(size_t rows, size_t cols, const ctype *x, size_t ldx, ctype *y, \
+                                   size_t ldy)                                                     \
+    {                                                                                              \
+        return softmax(ACTFN_OP_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
+                       x, ldx, NULL, 0, y, ldy);                                                   \
+    }                                                                                              \
+    actfn_status actfn_softmax_backward_##T(size_t rows, size_t cols, const ctype *y, size_t ldy,  \
+                                            const ctype *dy, size_t lddy, ctype *dx, size_t lddx)  \
+    {                                                                                              \
+        return softmax(ACTFN_OP_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), rows, cols, \
+                       y, ldy, dy, lddy, dx, lddx);                                                \
+    }                                                                                              \
+    actfn_status actfn_log_softmax_##T(size_t rows, size_t cols, const ctype *x, size_t ldx,       \
+                                       ctype *y, size_t ldy)                                       \
+    {                                                                                              \
+        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_fwd, ACTFN_DT_##TN, sizeof(ctype), rows,   \
+                       cols, x, ldx, NULL, 0, y, ldy);                                             \
+    }                                                                                              \
+    actfn_status actfn_log_softmax_backward_##T(size_t rows, size_t cols, const ctype *y,          \
+                                                size_t ldy, const ctype *dy, size_t lddy,          \
+                                                ctype *dx, size_t lddx)                            \
+    {                                                                                              \
+        return softmax(ACTFN_OP_log_softmax, ACTFN_PASS_bwd, ACTFN_DT_##TN, sizeof(ctype), rows,   \
+                       cols, y, ldy, dy, lddy, dx, lddx);                                          \
     }
 ACTFN_DTYPES(ACTFN_ROWS_ENTRY_POINTS, ~)
 
@@ -95,8 +184,8 @@ static void glu_row(const actfn_kernels *K, actfn_dtype_id t, size_t size, actfn
 
 /* glu and glu_backward: n elements; out = y (forward) or da, with db. */
 static actfn_status glu(actfn_dtype_id t, size_t size, actfn_kind k, const actfn_params *p,
-                        const void *a, const void *b, const void *dy, void *out, void *db,
-                        size_t n, int bwd)
+                        const void *a, const void *b, const void *dy, void *out, void *db, size_t n,
+                        int bwd)
 {
     actfn_params P;
     actfn_status s = actfn_resolve_params(k, p, &P);
@@ -119,25 +208,6 @@ static actfn_status glu(actfn_dtype_id t, size_t size, actfn_kind k, const actfn
     return ACTFN_OK;
 }
 
-/* The bytes rows of `width` elements at stride ld span: 0 when that
- * exceeds the address space's half. */
-static size_t span(size_t rows, size_t width, size_t ld, size_t size)
-{
-    size_t e;
-    if (!product(&e, rows - 1, ld, 1, 1) || e > SIZE_MAX / 2 - width || e + width > (SIZE_MAX / 2) / size)
-        return 0;
-    return (e + width) * size;
-}
-
-/* Strided arrays o (output) and i (input) may share memory only as the
- * same array: the same start and stride. */
-static int rows_clash(const void *o, size_t on, size_t old, const void *i, size_t in, size_t ild)
-{
-    if (o == i)
-        return old != ild;
-    return overlaps(o, on, i, in);
-}
-
 /* glu_rows and its backward: rows of [a | b] (2d elements, stride ldx);
  * out = y (d columns, stride ldo) or dx = [da | db] (2d columns). */
 static actfn_status glu_rows(actfn_dtype_id t, size_t size, actfn_kind k, const actfn_params *p,
@@ -153,49 +223,48 @@ static actfn_status glu_rows(actfn_dtype_id t, size_t size, actfn_kind k, const 
     if (d > SIZE_MAX / 4)
         return ACTFN_ESIZE;
     const size_t wo = bwd ? 2 * d : d;
-    if (ldx < 2 * d || ldo < wo || (bwd && lddy < d))
-        return ACTFN_EPARAM;
+    if (rows > 1 && (ldx < 2 * d || ldo < wo || (bwd && lddy < d)))
+        return ACTFN_EPARAM; /* one row: the strides are not used */
     const size_t nx = span(rows, 2 * d, ldx, size), no = span(rows, wo, ldo, size);
     const size_t ndy = bwd ? span(rows, d, lddy, size) : 1;
     if (nx == 0 || no == 0 || ndy == 0)
         return ACTFN_ESIZE;
-    if (rows_clash(out, no, ldo, x, nx, ldx) || (bwd && rows_clash(out, no, ldo, dy, ndy, lddy)))
+    if (bad_alias(rows, out, ldo, no, x, ldx, nx) ||
+        (bwd && bad_alias(rows, out, ldo, no, dy, lddy, ndy)))
         return ACTFN_EOVERLAP;
     const actfn_kernels *K = actfn_active_kernels();
-    const unsigned char *xr = x, *dyr = dy;
-    unsigned char *outr = out;
-    for (size_t r = 0; r < rows; r++, xr += ldx * size, outr += ldo * size) {
-        glu_row(K, t, size, k, &P, xr, xr + d * size, bwd ? dyr : NULL, outr,
+    for (size_t r = 0; r < rows; r++) { /* row r at r·ld: row 0 takes no stride */
+        const unsigned char *xr = (const unsigned char *)x + r * ldx * size;
+        unsigned char *outr = (unsigned char *)out + r * ldo * size;
+        glu_row(K, t, size, k, &P, xr, xr + d * size,
+                bwd ? (const unsigned char *)dy + r * lddy * size : NULL, outr,
                 bwd ? outr + d * size : NULL, d);
-        if (bwd)
-            dyr += lddy * size;
     }
     return ACTFN_OK;
 }
 
-#define ACTFN_GLU_ENTRY_POINTS(c_, T, TN, ctype, grade)                                        \
-    actfn_status actfn_glu_##T(actfn_kind f, const actfn_params *p, const ctype *a,            \
-                               const ctype *b, ctype *y, size_t n)                             \
-    {                                                                                          \
-        return glu(ACTFN_DT_##TN, sizeof(ctype), f, p, a, b, NULL, y, NULL, n, 0);             \
-    }                                                                                          \
-    actfn_status actfn_glu_backward_##T(actfn_kind f, const actfn_params *p, const ctype *a,   \
-                                        const ctype *b, const ctype *dy, ctype *da, ctype *db, \
-                                        size_t n)                                              \
-    {                                                                                          \
-        return glu(ACTFN_DT_##TN, sizeof(ctype), f, p, a, b, dy, da, db, n, 1);                \
-    }                                                                                          \
-    actfn_status actfn_glu_rows_##T(actfn_kind f, const actfn_params *p, size_t rows,          \
-                                    size_t d, const ctype *x, size_t ldx, ctype *y, size_t ldy) \
-    {                                                                                          \
-        return glu_rows(ACTFN_DT_##TN, sizeof(ctype), f, p, rows, d, x, ldx, NULL, 0, y, ldy, 0); \
-    }                                                                                          \
-    actfn_status actfn_glu_rows_backward_##T(actfn_kind f, const actfn_params *p, size_t rows, \
-                                             size_t d, const ctype *x, size_t ldx,             \
-                                             const ctype *dy, size_t lddy, ctype *dx,          \
-                                             size_t lddx)                                      \
-    {                                                                                          \
-        return glu_rows(ACTFN_DT_##TN, sizeof(ctype), f, p, rows, d, x, ldx, dy, lddy, dx,     \
-                        lddx, 1);                                                              \
+#define ACTFN_GLU_ENTRY_POINTS(c_, T, TN, ctype, grade)                                            \
+    actfn_status actfn_glu_##T(actfn_kind f, const actfn_params *p, const ctype *a,                \
+                               const ctype *b, ctype *y, size_t n)                                 \
+    {                                                                                              \
+        return glu(ACTFN_DT_##TN, sizeof(ctype), f, p, a, b, NULL, y, NULL, n, 0);                 \
+    }                                                                                              \
+    actfn_status actfn_glu_backward_##T(actfn_kind f, const actfn_params *p, const ctype *a,       \
+                                        const ctype *b, const ctype *dy, ctype *da, ctype *db,     \
+                                        size_t n)                                                  \
+    {                                                                                              \
+        return glu(ACTFN_DT_##TN, sizeof(ctype), f, p, a, b, dy, da, db, n, 1);                    \
+    }                                                                                              \
+    actfn_status actfn_glu_rows_##T(actfn_kind f, const actfn_params *p, size_t rows, size_t d,    \
+                                    const ctype *x, size_t ldx, ctype *y, size_t ldy)              \
+    {                                                                                              \
+        return glu_rows(ACTFN_DT_##TN, sizeof(ctype), f, p, rows, d, x, ldx, NULL, 0, y, ldy, 0);  \
+    }                                                                                              \
+    actfn_status actfn_glu_rows_backward_##T(actfn_kind f, const actfn_params *p, size_t rows,     \
+                                             size_t d, const ctype *x, size_t ldx,                 \
+                                             const ctype *dy, size_t lddy, ctype *dx, size_t lddx) \
+    {                                                                                              \
+        return glu_rows(ACTFN_DT_##TN, sizeof(ctype), f, p, rows, d, x, ldx, dy, lddy, dx, lddx,   \
+                        1);                                                                        \
     }
 ACTFN_DTYPES(ACTFN_GLU_ENTRY_POINTS, ~)

@@ -23,3 +23,23 @@ if(TARGET actfn_ref_mpfr)
 else()
   message(STATUS "actfn: glu tests (glu_*) not built: MPFR not found")
 endif()
+
+# softmax, log_softmax and their backward (rows/test_softmax.c): against a
+# long-double reference (f32, bf16, f16) and MPFR (f64), the same bits as
+# the scalar path, for any split and ld; one ctest per path
+# (softmax_<path>).  Under an emulator (--short) the 2^20-element row runs
+# the forward only.
+find_library(ACTFN_MPFR_LIBRARY mpfr REQUIRED)
+find_path(ACTFN_MPFR_INCLUDE_DIR mpfr.h REQUIRED)
+add_executable(test_softmax rows/test_softmax.c)
+target_include_directories(test_softmax PRIVATE ${PROJECT_SOURCE_DIR}/src ${ACTFN_MPFR_INCLUDE_DIR})
+target_link_libraries(test_softmax PRIVATE actfn PkgConfig::CMOCKA ${ACTFN_MPFR_LIBRARY} gmp m)
+if(CMAKE_CROSSCOMPILING_EMULATOR)
+  set(actfn_softmax_args --short)
+else()
+  set(actfn_softmax_args)
+endif()
+foreach(isa IN LISTS ACTFN_ISAS)
+  add_test(NAME softmax_${isa} COMMAND test_softmax ${actfn_softmax_args} ${isa})
+  set_tests_properties(softmax_${isa} PROPERTIES SKIP_RETURN_CODE 77 LABELS "rows;${isa}")
+endforeach()

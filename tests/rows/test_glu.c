@@ -32,7 +32,8 @@
 
 /* The four calls by dtype, untyped. */
 typedef struct {
-    actfn_status (*fwd)(actfn_kind, const actfn_params *, const void *, const void *, void *, size_t);
+    actfn_status (*fwd)(actfn_kind, const actfn_params *, const void *, const void *, void *,
+                        size_t);
     actfn_status (*bwd)(actfn_kind, const actfn_params *, const void *, const void *, const void *,
                         void *, void *, size_t);
     actfn_status (*rows)(actfn_kind, const actfn_params *, size_t, size_t, const void *, size_t,
@@ -41,22 +42,22 @@ typedef struct {
                              const void *, size_t, void *, size_t);
 } glu_calls;
 #define GLU_FN_(c_, T, TN, ctype, grade)                                                           \
-    static actfn_status g_fwd_##T(actfn_kind k, const actfn_params *p, const void *a,             \
+    static actfn_status g_fwd_##T(actfn_kind k, const actfn_params *p, const void *a,              \
                                   const void *b, void *y, size_t n)                                \
     {                                                                                              \
         return actfn_glu_##T(k, p, a, b, y, n);                                                    \
     }                                                                                              \
-    static actfn_status g_bwd_##T(actfn_kind k, const actfn_params *p, const void *a,             \
+    static actfn_status g_bwd_##T(actfn_kind k, const actfn_params *p, const void *a,              \
                                   const void *b, const void *dy, void *da, void *db, size_t n)     \
     {                                                                                              \
         return actfn_glu_backward_##T(k, p, a, b, dy, da, db, n);                                  \
     }                                                                                              \
-    static actfn_status g_rows_##T(actfn_kind k, const actfn_params *p, size_t r, size_t d,       \
+    static actfn_status g_rows_##T(actfn_kind k, const actfn_params *p, size_t r, size_t d,        \
                                    const void *x, size_t ldx, void *y, size_t ldy)                 \
     {                                                                                              \
         return actfn_glu_rows_##T(k, p, r, d, x, ldx, y, ldy);                                     \
     }                                                                                              \
-    static actfn_status g_rows_bwd_##T(actfn_kind k, const actfn_params *p, size_t r, size_t d,   \
+    static actfn_status g_rows_bwd_##T(actfn_kind k, const actfn_params *p, size_t r, size_t d,    \
                                        const void *x, size_t ldx, const void *dy, size_t lddy,     \
                                        void *dx, size_t lddx)                                      \
     {                                                                                              \
@@ -216,8 +217,8 @@ static void t_accuracy(void **state)
                    actfn_kind_name(g->k), what[c], x, bv, d, dt_to_double(t, got[c]), want[c], e);
         }
     }
-    printf("GLU %s %s %s maxulp y=%.2f da=%.2f db=%.2f\n", m->name, t->name,
-           actfn_isa_name(m->isa), worst[0], worst[1], worst[2]);
+    printf("GLU %s %s %s maxulp y=%.2f da=%.2f db=%.2f\n", m->name, t->name, actfn_isa_name(m->isa),
+           worst[0], worst[1], worst[2]);
     finish();
 }
 
@@ -229,8 +230,10 @@ static void t_rows_and_in_place(void **state)
     if (actfn_set_isa(m->isa) != ACTFN_OK)
         skip();
     const size_t sz = t->size, rows = 5, d = 37, ldx = 2 * d + 3, ldo = d + 5, lddx = 2 * d + 1;
-    static const actfn_kind ks[] = {ACTFN_SIGMOID, ACTFN_SILU, ACTFN_GELU, ACTFN_RELU, ACTFN_GELU_TANH};
-    unsigned char *x = calloc(rows * ldx, sz), *dy = calloc(rows * ldo, sz), *y = calloc(rows * ldo, sz);
+    static const actfn_kind ks[] = {ACTFN_SIGMOID, ACTFN_SILU, ACTFN_GELU, ACTFN_RELU,
+                                    ACTFN_GELU_TANH};
+    unsigned char *x = calloc(rows * ldx, sz), *dy = calloc(rows * ldo, sz),
+                  *y = calloc(rows * ldo, sz);
     unsigned char *dx = calloc(rows * lddx, sz), *r1 = calloc(2 * d, sz), *r2 = calloc(2 * d, sz);
     unsigned char *io = calloc(rows * ldx, sz);
     for (size_t i = 0; i < rows * ldx; i++)
@@ -262,7 +265,8 @@ static void t_rows_and_in_place(void **state)
             memcpy(c, a, 2 * d * sz);
             assert_int_equal(m->g->bwd(k, NULL, c, c + d * sz, g, c, c + d * sz, d), ACTFN_OK);
             assert_int_equal(m->g->bwd(k, NULL, a, b, g, r1, r2, d), ACTFN_OK);
-            EXPECT(dt_result_differs_at(t, c, r1, d) == d && dt_result_differs_at(t, c + d * sz, r2, d) == d,
+            EXPECT(dt_result_differs_at(t, c, r1, d) == d &&
+                       dt_result_differs_at(t, c + d * sz, r2, d) == d,
                    "%s da = a, db = b", actfn_kind_name(k));
         }
         /* rows in place: y = x, dx = x (same stride) */
@@ -351,32 +355,42 @@ static void t_bad_arguments(void **state)
     } while (0)
     const glu_calls *g = m->g;
     UNTOUCHED(g->fwd(ACTFN_KIND_COUNT, NULL, a, b, out, 8), ACTFN_EKIND, "fwd unknown kind");
-    UNTOUCHED(g->bwd((actfn_kind)-1, NULL, a, b, dy, out, out + M * sz, 8), ACTFN_EKIND, "bwd unknown kind");
+    UNTOUCHED(g->bwd((actfn_kind)-1, NULL, a, b, dy, out, out + M * sz, 8), ACTFN_EKIND,
+              "bwd unknown kind");
     UNTOUCHED(g->fwd(ACTFN_HARD_TANH, &bad, a, b, out, 8), ACTFN_EPARAM, "fwd invalid params");
-    UNTOUCHED(g->rows(ACTFN_HARD_TANH, &bad, 2, 4, a, 8, out, 4), ACTFN_EPARAM, "rows invalid params");
+    UNTOUCHED(g->rows(ACTFN_HARD_TANH, &bad, 2, 4, a, 8, out, 4), ACTFN_EPARAM,
+              "rows invalid params");
     UNTOUCHED(g->fwd(ACTFN_SIGMOID, NULL, a, b, out, 0), ACTFN_OK, "fwd n = 0");
     UNTOUCHED(g->fwd(ACTFN_SIGMOID, NULL, NULL, NULL, NULL, 0), ACTFN_OK, "fwd n = 0, NULL");
     UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 0, 4, NULL, 8, NULL, 4), ACTFN_OK, "rows = 0");
     UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 3, 0, a, 8, dy, 4, out, 8), ACTFN_OK, "d = 0");
     UNTOUCHED(g->fwd(ACTFN_SIGMOID, NULL, a, NULL, out, 8), ACTFN_ENULL, "fwd b NULL");
     UNTOUCHED(g->bwd(ACTFN_SIGMOID, NULL, a, b, dy, out, NULL, 8), ACTFN_ENULL, "bwd db NULL");
-    UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, NULL, 4, out, 8), ACTFN_ENULL, "rows bwd dy NULL");
+    UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, NULL, 4, out, 8), ACTFN_ENULL,
+              "rows bwd dy NULL");
     UNTOUCHED(g->fwd(ACTFN_SIGMOID, NULL, a, b, out, SIZE_MAX / 2), ACTFN_ESIZE, "fwd n too large");
-    UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, SIZE_MAX / 8, 4, a, 8, out, 4), ACTFN_ESIZE, "rows·ldx overflows");
+    UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, SIZE_MAX / 8, 4, a, 8, out, 4), ACTFN_ESIZE,
+              "rows·ldx overflows");
     UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 2, 4, a, 7, out, 4), ACTFN_EPARAM, "ldx < 2d");
     UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 2, 4, a, 8, out, 3), ACTFN_EPARAM, "ldy < d");
-    UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, dy, 3, out, 8), ACTFN_EPARAM, "lddy < d");
-    UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, dy, 4, out, 7), ACTFN_EPARAM, "lddx < 2d");
+    UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, dy, 3, out, 8), ACTFN_EPARAM,
+              "lddy < d");
+    UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, dy, 4, out, 7), ACTFN_EPARAM,
+              "lddx < 2d");
     /* overlaps, with the inputs inside out */
     memcpy(out, a, M * sz);
     memcpy(out + M * sz, b, M * sz);
     memcpy(before, out, sizeof out);
     UNTOUCHED(g->fwd(ACTFN_SIGMOID, NULL, out, b, out + sz, 8), ACTFN_EOVERLAP, "fwd y = a + 1");
-    UNTOUCHED(g->bwd(ACTFN_SIGMOID, NULL, a, b, out + sz, out, out + 16 * sz, 8), ACTFN_EOVERLAP, "bwd da = dy - 1");
-    UNTOUCHED(g->bwd(ACTFN_SIGMOID, NULL, a, b, dy, out, out + 4 * sz, 8), ACTFN_EOVERLAP, "bwd da, db overlap");
+    UNTOUCHED(g->bwd(ACTFN_SIGMOID, NULL, a, b, out + sz, out, out + 16 * sz, 8), ACTFN_EOVERLAP,
+              "bwd da = dy - 1");
+    UNTOUCHED(g->bwd(ACTFN_SIGMOID, NULL, a, b, dy, out, out + 4 * sz, 8), ACTFN_EOVERLAP,
+              "bwd da, db overlap");
     UNTOUCHED(g->bwd(ACTFN_SIGMOID, NULL, a, b, dy, out, out, 8), ACTFN_EOVERLAP, "bwd da = db");
-    UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 2, 4, out, 8, out, 4), ACTFN_EOVERLAP, "rows y = x, ldy != ldx");
-    UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 2, 4, out, 8, out + sz, 8), ACTFN_EOVERLAP, "rows y = x + 1");
+    UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 2, 4, out, 8, out, 4), ACTFN_EOVERLAP,
+              "rows y = x, ldy != ldx");
+    UNTOUCHED(g->rows(ACTFN_SIGMOID, NULL, 2, 4, out, 8, out + sz, 8), ACTFN_EOVERLAP,
+              "rows y = x + 1");
     UNTOUCHED(g->rows_bwd(ACTFN_SIGMOID, NULL, 2, 4, a, 8, out + 3 * sz, 4, out, 8), ACTFN_EOVERLAP,
               "rows dx overlaps dy");
 #undef UNTOUCHED

@@ -32,7 +32,7 @@ typedef actfn_status (*bwd_fn)(size_t, size_t, size_t, size_t, const void *, con
     {                                                                                              \
         return actfn_maxout_##T(o, c, k, i, x, y);                                                 \
     }                                                                                              \
-    static actfn_status mx_bwd_##T(size_t o, size_t c, size_t k, size_t i, const void *x,         \
+    static actfn_status mx_bwd_##T(size_t o, size_t c, size_t k, size_t i, const void *x,          \
                                    const void *dy, void *dx)                                       \
     {                                                                                              \
         return actfn_maxout_backward_##T(o, c, k, i, x, dy, dx);                                   \
@@ -67,13 +67,20 @@ static uint64_t pick(const dtype *t)
     if (r < 18)
         return dt_from_double(t, pool[r % 6]);
     switch (r) {
-    case 18: return 0;
-    case 19: return dt_sign(t);
-    case 20: return dt_inf(t, 0);
-    case 21: return dt_inf(t, 1);
-    case 22: return dt_qnan(t) | (next() & 1 ? dt_sign(t) : 0);
-    case 23: return dt_exp_mask(t) | 1; /* signalling */
-    case 24: return (next() & dt_man_mask(t)) | 1;
+    case 18:
+        return 0;
+    case 19:
+        return dt_sign(t);
+    case 20:
+        return dt_inf(t, 0);
+    case 21:
+        return dt_inf(t, 1);
+    case 22:
+        return dt_qnan(t) | (next() & 1 ? dt_sign(t) : 0);
+    case 23:
+        return dt_exp_mask(t) | 1; /* signalling */
+    case 24:
+        return (next() & dt_man_mask(t)) | 1;
     default: {
         double v = ((double)(next() >> 8) * 0x1p-24 - 0.5) * 8.0;
         return dt_from_double(t, v);
@@ -113,9 +120,11 @@ static void check(const dtype *t, int bwd, size_t outer, size_t c, size_t k, siz
         for (size_t i = 0; i < inner; i++) {
             size_t w = winner(t, x, g, k, inner, i);
             if (!bwd) {
-                uint64_t e = dt_get(t, x, (g * k + w) * inner + i), r = dt_get(t, out, g * inner + i);
-                EXPECT(same_element(t, r, e), "%s %zux%zux%zux%zu fwd g=%zu i=%zu: 0x%llx, want 0x%llx",
-                       what, outer, c, k, inner, g, i, (unsigned long long)r, (unsigned long long)e);
+                uint64_t e = dt_get(t, x, (g * k + w) * inner + i),
+                         r = dt_get(t, out, g * inner + i);
+                EXPECT(same_element(t, r, e),
+                       "%s %zux%zux%zux%zu fwd g=%zu i=%zu: 0x%llx, want 0x%llx", what, outer, c, k,
+                       inner, g, i, (unsigned long long)r, (unsigned long long)e);
                 continue;
             }
             for (size_t q = 0; q < k; q++) {
@@ -129,9 +138,9 @@ static void check(const dtype *t, int bwd, size_t outer, size_t c, size_t k, siz
 }
 
 static const size_t shapes[][4] = {
-    {1, 1, 1, 1},  {2, 3, 2, 1},  {1, 1, 300, 1}, {3, 5, 4, 1},  {1, 5, 3, 17},  {2, 3, 2, 7},
-    {3, 2, 4, 15}, {2, 2, 3, 16}, {1, 3, 2, 31},  {2, 2, 5, 33}, {1, 2, 2, 64},  {2, 7, 1, 9},
-    {1, 1, 7, 100},
+    {1, 1, 1, 1},  {2, 3, 2, 1},  {1, 1, 300, 1}, {3, 5, 4, 1},  {1, 5, 3, 17},
+    {2, 3, 2, 7},  {3, 2, 4, 15}, {2, 2, 3, 16},  {1, 3, 2, 31}, {2, 2, 5, 33},
+    {1, 2, 2, 64}, {2, 7, 1, 9},  {1, 1, 7, 100},
 };
 #define NSHAPES (sizeof shapes / sizeof shapes[0])
 
@@ -288,7 +297,8 @@ int main(int argc, char **argv)
                      {"guard_pages", t_guard_pages},
                      {"bad_arguments_nothing_written", t_bad_arguments}};
         for (int i = 0; i < 3; i++) {
-            snprintf(names[n], sizeof names[n], "maxout_%s_%s_%s", dtypes[d].name, kinds[i].what, path);
+            snprintf(names[n], sizeof names[n], "maxout_%s_%s_%s", dtypes[d].name, kinds[i].what,
+                     path);
             tests[n] = (struct CMUnitTest){names[n], kinds[i].fn, NULL, NULL, &ms[d]};
             n++;
         }

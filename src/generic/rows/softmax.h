@@ -1,0 +1,303 @@
+/*
+ * softmax and log_softmax over rows, forward and backward, for every dtype.
+ * Every dtype runs in f64 lanes (d_*): an element of f32, bf16 or f16
+ * widens exactly, so x − max and y·dy are exact there; f64 carries x − max
+ * as hi + lo (two-sum) and y·dy as a two-product.
+ *
+ * Bit-identical on every path: each row is cut into blocks of 16 elements
+ * (the virtual width, whatever the path's VD), element j adds into virtual
+ * lane j mod 16 in order of j, and the 16 lanes are reduced by one fixed
+ * tree in plain C.  Every operation is an IEEE one (add, mul, fma, div,
+ * an integer-valued rint, a scale by 2^k), the exp below is written in
+ * those, and the per-row scalars use libm's log1p (the same function on
+ * every path).  max is exact and order-free once −0 is made +0.
+ *
+ * Forward, per row: pass 1 max and whether a NaN is present; pass 2
+ * T = Σ e^(x − max) over the non-maximal elements and C = their count of
+ * maximal ones (sums compensated, two-sum per add); pass 3 writes
+ * softmax = e^(x − max)/(C + T), log_softmax = (x − max) − log1p(C − 1 + T).
+ * A NaN row gives NaN; an all −inf row 0 (log: −inf); a row with +inf
+ * gives 1/count to its +inf elements, 0 elsewhere (log: −log count, −inf).
+ * In place works: pass 3 reads an element before writing it.
+ *
+ * Backward: softmax dx = y·(dy − Σ y·dy), log_softmax dx = dy − e^y·Σ dy,
+ * the sum the same compensated 16-lane one; dx may be y or dy.
+ */
+#ifndef ACTFN_GENERIC_ROWS_SOFTMAX_H
+#define ACTFN_GENERIC_ROWS_SOFTMAX_H
+
+#include <math.h>
+
+#define ACTFN_SM_VW 16         /* the virtual width every path follows */
+#define ACTFN_SM_NV (16 / VD) /* vectors per virtual block */
+_Static_assert(16 % VD == 0, "the virtual width is a multiple of the lanes");
+
+static const double actfn_sm_iota[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+/* Lanes of vector q of a block that hold one of its m elements. */
+static inline vdm actfn_sm_live(size_t q, size_t m)
+{
+    return d_lt(d_load_f64(actfn_sm_iota + q * VD), d_set((double)m));
+}
+
+/* s + a = *s' + err exactly (Knuth's two-sum, any order of magnitude). */
+static inline vd actfn_sm_two_sum(vd s, vd a, vd *err)
+{
+    vd t = d_add(s, a), bp = d_sub(t, s);
+    *err = d_add(d_sub(s, d_sub(t, bp)), d_sub(a, bp));
+    return t;
+}
+static inline double actfn_sm_two_sum1(double s, double a, double *err)
+{
+    double t = s + a, bp = t - s;
+    *err = (s - (t - bp)) + (a - bp);
+    return t;
+}
+
+/* e^(h + lo) = (1 + p)·2^k for h ≤ 0, p returned; f64-accurate (the f64
+ * dtype needs it; d_exp of math/lanes64.h is graded for f32).  h is
+ * clamped to [−745.2, 709.8] (below, e^h is under half the smallest
+ * subnormal; above, inf); a NaN h is the caller's to restore.
+ * k = rint(h/ln 2); r = h − k·ln 2 carried as r + rl (ln 2's high part has
+ * 32 bits, fdlibm's split, so k·LN2_HI and the first step are exact);
+ * p = e^r − 1 by its Taylor series to r^14 (|r| ≤ 0.35: remainder below
+ * 2^-62 relative), or to r^8 when not full (the dtypes of f32 and
+ * narrower: remainder below 2^-31, far under their half ULP); then
+ * p + t(1 + p), t = rl + lo.  p's error stays under
+ * ~0.6 of its ULP; the caller multiplies 1 + p (or R + p·R) and scales by
+ * 2^k with one rounding (d_scale). */
+static inline vd actfn_sm_expm1k(vd h, vd lo, vd *k, int full)
+{
+    h = d_min(d_set(709.8), d_max(d_set(-745.2), h));
+    *k = d_rint(d_mul(h, d_set(0x1.71547652b82fep+0)));
+    vd r1 = d_fma(*k, d_set(-0x1.62e42feep-1), h);
+    vd rl, r = actfn_sm_two_sum(r1, d_mul(*k, d_set(-0x1.a39ef35793c76p-33)), &rl);
+    vd q = d_set(0x1.a01a01a01a01ap-16);
+    if (full) {
+        q = d_set(0x1.93974a8c07c9dp-37);
+        q = d_fma(q, r, d_set(0x1.6124613a86d09p-33));
+        q = d_fma(q, r, d_set(0x1.1eed8eff8d898p-29));
+        q = d_fma(q, r, d_set(0x1.ae64567f544e4p-26));
+        q = d_fma(q, r, d_set(0x1.27e4fb7789f5cp-22));
+        q = d_fma(q, r, d_set(0x1.71de3a556c734p-19));
+        q = d_fma(q, r, d_set(0x1.a01a01a01a01ap-16));
+    }
+    q = d_fma(q, r, d_set(0x1.a01a01a01a01ap-13));
+    q = d_fma(q, r, d_set(0x1.6c16c16c16c17p-10));
+    q = d_fma(q, r, d_set(0x1.1111111111111p-7));
+    q = d_fma(q, r, d_set(0x1.5555555555555p-5));
+    q = d_fma(q, r, d_set(0x1.5555555555555p-3));
+    q = d_fma(q, r, d_set(0.5));
+    vd p = d_fma(d_mul(r, r), q, r);
+    /* |lo| ≤ 2^-44 wherever h is not clamped; a huge x − M's lo is noise */
+    vd t = d_add(rl, d_min(d_set(0x1p-40), d_max(d_set(-0x1p-40), lo)));
+    return d_add(p, d_fma(t, p, t));
+}
+
+/* The 16 compensated virtual lanes (s[i], c[i]) to hi + lo by a fixed tree. */
+static inline double actfn_sm_tree(vd *s, vd *c, double *lo)
+{
+    double hs[16], hc[16];
+    for (size_t q = 0; q < ACTFN_SM_NV; q++) {
+        d_store_f64(hs + q * VD, s[q]);
+        d_store_f64(hc + q * VD, c[q]);
+    }
+    for (int w = 8; w >= 1; w /= 2)
+        for (int i = 0; i < w; i++) {
+            double e;
+            hs[i] = actfn_sm_two_sum1(hs[i], hs[i + w], &e);
+            hc[i] = (hc[i] + hc[i + w]) + e;
+        }
+    double e, hi = actfn_sm_two_sum1(hs[0], hc[0], &e);
+    *lo = e;
+    return hi;
+}
+
+/* Add a (dead lanes already 0) into the lane (s, c): compensated for f64
+ * (F64, the kernel's dtype is f64); for f32 and narrower a plain f64 sum
+ * (relative error ≤ 2^16·2^-53 over 2^20 elements, 16 lanes). */
+#define ACTFN_SM_ACC(s, c, a)                                                                  \
+    do {                                                                                       \
+        if (F64) {                                                                             \
+            vd e_;                                                                             \
+            (s) = actfn_sm_two_sum((s), (a), &e_);                                             \
+            (c) = d_add((c), e_);                                                              \
+        } else {                                                                               \
+            (s) = d_add((s), (a));                                                             \
+        }                                                                                      \
+    } while (0)
+
+/* x − M = hi + lo exactly; a row whose max M is +inf maps +inf to 0 and
+ * the rest to −inf (mass shared by the +inf elements). */
+static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
+{
+    if (inf) {
+        *lo = d_set(0.0);
+        return d_sel(d_eq(x, d_set(INFINITY)), d_set(0.0), d_set(-INFINITY));
+    }
+    vd e, h = actfn_sm_two_sum(x, d_neg(M), &e);
+    *lo = d_sel(d_eq(e, e), e, d_set(0.0)); /* x = −inf: e is NaN */
+    return h;
+}
+
+/* The row loops, over the blocks of 16 elements of a row of n. */
+#define ACTFN_SM_FOR_VECTORS(n, j, q, m, ...)                                                  \
+    for (size_t j0_ = 0; j0_ < (n); j0_ += ACTFN_SM_VW)                                        \
+        for (size_t q = 0; q < ACTFN_SM_NV; q++) {                                             \
+            const size_t j = j0_ + q * VD;                                                     \
+            if (j >= (n))                                                                      \
+                break;                                                                         \
+            const size_t m = (n) - j < VD ? (n) - j : VD;                                      \
+            __VA_ARGS__                                                                        \
+        }
+#define ACTFN_SM_LOAD(T, p, m) ((m) == VD ? d_load_##T(p) : d_load_n_##T(p, m))
+#define ACTFN_SM_STORE(T, p, v, m)                                                             \
+    do {                                                                                       \
+        if ((m) == VD)                                                                         \
+            d_store_##T(p, v);                                                                 \
+        else                                                                                   \
+            d_store_n_##T(p, v, m);                                                            \
+    } while (0)
+
+/* fwd_sm, fwd_lsm, bwd_sm, bwd_lsm: the kernels of dtype T (ctype). */
+#define ACTFN_SOFTMAX_KERNELS(fwd_sm, bwd_sm, fwd_lsm, bwd_lsm, T, ctype)                      \
+    static void T##_sm_row(const ctype *x, ctype *y, size_t n, int lg)                         \
+    {                                                                                          \
+        const int F64 = sizeof(ctype) == 8;                                                    \
+        vd mx = d_set(-INFINITY), nan = d_set(0.0);                                            \
+        ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                     \
+            vd v = ACTFN_SM_LOAD(T, x + j, m);                                                 \
+            vdm live = actfn_sm_live(0, m);                                                    \
+            mx = d_max(mx, d_sel(live, v, d_set(-INFINITY)));                                  \
+            nan = d_max(nan, d_sel(live, d_sel(d_eq(v, v), d_set(0.0), d_set(1.0)), d_set(0.0))); \
+        })                                                                                     \
+        double hm[VD], hn[VD], M = -INFINITY;                                                  \
+        int anynan = 0;                                                                        \
+        d_store_f64(hm, mx);                                                                   \
+        d_store_f64(hn, nan);                                                                  \
+        for (int i = 0; i < VD; i++) {                                                         \
+            M = hm[i] > M ? hm[i] : M;                                                         \
+            anynan |= hn[i] != 0.0;                                                            \
+        }                                                                                      \
+        M = M + 0.0; /* −0 → +0: max(±0) may be either, x − M must not */                      \
+        if (anynan || M == -INFINITY) {                                                        \
+            vd f = d_set(anynan ? NAN : lg ? -INFINITY : 0.0);                                 \
+            ACTFN_SM_FOR_VECTORS(n, j, q, m, { ACTFN_SM_STORE(T, y + j, f, m); })              \
+            return;                                                                            \
+        }                                                                                      \
+        const int inf = M == INFINITY;                                                         \
+        const vd Mv = d_set(M);                                                                \
+        vd s[ACTFN_SM_NV], c[ACTFN_SM_NV], ks[ACTFN_SM_NV];                                    \
+        for (size_t q = 0; q < ACTFN_SM_NV; q++)                                               \
+            s[q] = c[q] = ks[q] = d_set(0.0);                                                  \
+        ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                     \
+            vd lo, h = actfn_sm_delta(ACTFN_SM_LOAD(T, x + j, m), Mv, inf, &lo);               \
+            vd kk, pp = actfn_sm_expm1k(h, lo, &kk, F64);                                           \
+            vd e = d_scale(d_add(d_set(1.0), pp), kk); /* e^(h + lo) */                        \
+            vdm top = d_eq(d_add(h, lo), d_set(0.0)), live = actfn_sm_live(0, m);              \
+            ks[q] = d_add(ks[q], d_sel(live, d_sel(top, d_set(1.0), d_set(0.0)), d_set(0.0))); \
+            ACTFN_SM_ACC(s[q], c[q], d_sel(live, d_sel(top, d_set(0.0), e), d_set(0.0)));      \
+        })                                                                                     \
+        double tlo, thi = actfn_sm_tree(s, c, &tlo);                                           \
+        double zk[16], k = 0.0;                                                                \
+        for (size_t q = 0; q < ACTFN_SM_NV; q++)                                               \
+            d_store_f64(zk + q * VD, ks[q]);                                                   \
+        for (int i = 0; i < 16; i++)                                                           \
+            k += zk[i]; /* a count: exact */                                                   \
+        if (lg) {                                                                              \
+            /* log S = log1p((k − 1) + T), T = thi + tlo */                                    \
+            double e1, e2, a = actfn_sm_two_sum1(k - 1.0, thi, &e1);                           \
+            double b = actfn_sm_two_sum1(a, e1 + tlo, &e2);                                    \
+            double L = log1p(b) + e2 / (1.0 + b);                                              \
+            const vd Lv = d_set(L);                                                            \
+            ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                 \
+                vd lo, h = actfn_sm_delta(ACTFN_SM_LOAD(T, x + j, m), Mv, inf, &lo);           \
+                ACTFN_SM_STORE(T, y + j, d_add(d_sub(h, Lv), lo), m);                          \
+            })                                                                                 \
+        } else {                                                                               \
+            /* 1/S, S = k + T = shi + slo */                                                   \
+            double e1, e2, a = actfn_sm_two_sum1(k, thi, &e1);                                 \
+            double shi = actfn_sm_two_sum1(a, e1 + tlo, &e2);                                  \
+            double r = 1.0 / shi;                                                              \
+            double rn = fma(-(r * e2), r, r);                                                  \
+            double re = fma(-shi, r, 1.0);                                                     \
+            r = fma(rn, re, rn); /* one Newton step: 1/(shi + slo) to ~2^-104 */               \
+            const vd Rv = d_set(r);                                                            \
+            ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                 \
+                vd lo, h = actfn_sm_delta(ACTFN_SM_LOAD(T, x + j, m), Mv, inf, &lo);           \
+                vd kk, pp = actfn_sm_expm1k(h, lo, &kk, F64);                                       \
+                ACTFN_SM_STORE(T, y + j, d_scale(d_fma(pp, Rv, Rv), kk), m); /* R·e^(h + lo) */ \
+            })                                                                                 \
+        }                                                                                      \
+    }                                                                                          \
+    static void T##_sm_bwd_row(const ctype *y, const ctype *dy, ctype *dx, size_t n, int lg)  \
+    {                                                                                          \
+        const int F64 = sizeof(ctype) == 8;                                                    \
+        vd s[ACTFN_SM_NV], c[ACTFN_SM_NV];                                                     \
+        for (size_t q = 0; q < ACTFN_SM_NV; q++)                                               \
+            s[q] = c[q] = d_set(0.0);                                                          \
+        ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                     \
+            vdm live = actfn_sm_live(0, m);                                                    \
+            vd g = d_sel(live, ACTFN_SM_LOAD(T, dy + j, m), d_set(0.0));                       \
+            if (lg) {                                                                          \
+                ACTFN_SM_ACC(s[q], c[q], g);                                                   \
+            } else {                                                                           \
+                vd v = d_sel(live, ACTFN_SM_LOAD(T, y + j, m), d_set(0.0));                    \
+                vd p = d_mul(v, g); /* exact below f64 */                                      \
+                ACTFN_SM_ACC(s[q], c[q], p);                                                   \
+                if (F64) { /* y·dy = p + pe */                                                 \
+                    vd pe = d_fma(v, g, d_neg(p));                                             \
+                    c[q] = d_add(c[q], d_sel(d_eq(pe, pe), pe, d_set(0.0)));                  \
+                }                                                                              \
+            }                                                                                  \
+        })                                                                                     \
+        double slo, shi = actfn_sm_tree(s, c, &slo);                                           \
+        if (shi != shi || shi == INFINITY || shi == -INFINITY)                                 \
+            slo = 0.0;                                                                         \
+        const vd Sh = d_set(shi), Sl = d_set(slo);                                             \
+        ACTFN_SM_FOR_VECTORS(n, j, q, m, {                                                     \
+            vd v = ACTFN_SM_LOAD(T, y + j, m), g = ACTFN_SM_LOAD(T, dy + j, m);                \
+            vd r;                                                                              \
+            if (lg) {                                                                          \
+                vd kk, pp = actfn_sm_expm1k(v, d_set(0.0), &kk, F64);                               \
+                vd ey = d_scale(d_add(d_set(1.0), pp), kk);                                    \
+                ey = d_sel(d_eq(v, v), ey, v); /* NaN through, whatever the clamp did */       \
+                r = d_fma(d_neg(ey), Sh, d_fma(d_neg(ey), Sl, g));                             \
+            } else {                                                                           \
+                r = d_mul(v, d_sub(d_sub(g, Sh), Sl));                                         \
+            }                                                                                  \
+            ACTFN_SM_STORE(T, dx + j, r, m);                                                   \
+        })                                                                                     \
+    }                                                                                          \
+    static void fwd_sm(const actfn_rows_args *a)                                               \
+    {                                                                                          \
+        v_fenv env = v_fenv_enter();                                                           \
+        for (size_t i = 0; i < a->rows; i++)                                                   \
+            T##_sm_row((const ctype *)a->x + i * a->ldx, (ctype *)a->y + i * a->ldy, a->cols, 0); \
+        v_fenv_leave(env);                                                                     \
+    }                                                                                          \
+    static void fwd_lsm(const actfn_rows_args *a)                                              \
+    {                                                                                          \
+        v_fenv env = v_fenv_enter();                                                           \
+        for (size_t i = 0; i < a->rows; i++)                                                   \
+            T##_sm_row((const ctype *)a->x + i * a->ldx, (ctype *)a->y + i * a->ldy, a->cols, 1); \
+        v_fenv_leave(env);                                                                     \
+    }                                                                                          \
+    static void bwd_sm(const actfn_rows_args *a)                                               \
+    {                                                                                          \
+        v_fenv env = v_fenv_enter();                                                           \
+        for (size_t i = 0; i < a->rows; i++)                                                   \
+            T##_sm_bwd_row((const ctype *)a->y + i * a->ldy, (const ctype *)a->dy + i * a->lddy, \
+                           (ctype *)a->dx + i * a->lddx, a->cols, 0);                          \
+        v_fenv_leave(env);                                                                     \
+    }                                                                                          \
+    static void bwd_lsm(const actfn_rows_args *a)                                              \
+    {                                                                                          \
+        v_fenv env = v_fenv_enter();                                                           \
+        for (size_t i = 0; i < a->rows; i++)                                                   \
+            T##_sm_bwd_row((const ctype *)a->y + i * a->ldy, (const ctype *)a->dy + i * a->lddy, \
+                           (ctype *)a->dx + i * a->lddx, a->cols, 1);                          \
+        v_fenv_leave(env);                                                                     \
+    }
+
+#endif
