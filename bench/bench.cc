@@ -482,6 +482,25 @@ void bench_softmax_onednn(benchmark::State &state, bool log, size_t cols, size_t
 }
 #endif
 
+// actfn's softmax or log_softmax (f32) over rows of cols on a path.
+void bench_softmax_actfn(benchmark::State &state, actfn_isa isa, bool log, size_t cols,
+                         size_t total)
+{
+    Buffers &b = buffers_of(total, f32(), false);
+    actfn_set_isa(isa);
+    const float *x = reinterpret_cast<const float *>(b.x);
+    float *y = reinterpret_cast<float *>(b.y);
+    for (auto _ : state) {
+        actfn_status s = (log ? actfn_log_softmax_f32 : actfn_softmax_f32)(total / cols, cols, x,
+                                                                         cols, y, cols);
+        if (s != ACTFN_OK) {
+            state.SkipWithError(actfn_strerror(s));
+            break;
+        }
+    }
+    count(state, total, 8);
+}
+
 // Softmax rows: cols per row, rows enough for 4 MiB and 256 MiB of f32.
 const size_t softmax_cols[] = {128, 4096, 65536};
 const size_t softmax_totals[] = {size_t(1) << 20, size_t(1) << 26};
@@ -558,7 +577,8 @@ void register_all()
             for (bool log : {false, true}) {
                 const std::string stem =
                     std::string(log ? "log_softmax/" : "softmax/") + std::to_string(cols) + "/";
-                (void)stem;
+                for (actfn_isa isa : isas)
+                    add(stem + actfn_isa_name(isa) + st, bench_softmax_actfn, isa, log, cols, total);
 #ifdef ACTFN_BENCH_ONEDNN
                 add(stem + "onednn" + st, bench_softmax_onednn, log, cols, total);
 #endif

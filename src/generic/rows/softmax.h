@@ -159,8 +159,162 @@ static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
             d_store_n_##T(p, v, m);                                                            \
     } while (0)
 
+/*
+ * The forward of the dtypes of f32 grade (f32, bf16, f16) in f32 lanes:
+ * twice the lanes of f64 and the f32 exp of math/lanes32.h (≤ 1 ULP, the
+ * same bits on every path).  x − M = h + lo exactly (two-sum in f32),
+ * e^(h + lo) = e^h·(1 + lo) (lo ≤ half an ULP of h: the dropped lo²/2 is
+ * below 2^-40).  The sum has its own fixed order, as wide as two f64
+ * dependency chains per vector need: each block of 32 elements goes through
+ * a 32-float buffer into 32 virtual f64 lanes (element j into lane j mod
+ * 32), lane i + 16 is added to lane i, then the 16-lane tree above.  softmax = RN(e·R), R = 1/(C + T) rounded to float:
+ * ≤ 1.3 + 0.5 + 0.5 ULP; log_softmax = (h − L) + (lo − L's low part), no
+ * cancellation (h ≤ 0 ≤ L): ≤ 1.5 ULP.  The f32 dtype stores e·(1 + lo)
+ * in y on the sum's pass and scales it in place on the last (y may be x:
+ * x is not read after the sum); bf16 and f16 compute e again.
+ */
+static const float actfn_sm_iota32[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+_Static_assert(16 % VF == 0, "the virtual width is a multiple of the f32 lanes");
+static inline vfm actfn_sm_live32(size_t m) { return v_lt(v_load_f32(actfn_sm_iota32), v_set((float)m)); }
+static inline vf actfn_sm_delta32(vf x, vf M, int inf, vf *lo)
+{
+    if (inf) { /* a NaN stays NaN, for the sum to find */
+        *lo = v_set(0.0f);
+        return v_sel(v_eq(x, v_set(INFINITY)), v_set(0.0f), v_sel(v_eq(x, x), v_set(-INFINITY), x));
+    }
+    vf s = v_sub(x, M), bp = v_sub(s, x);
+    vf e = v_add(v_sub(x, v_sub(s, bp)), v_sub(v_neg(M), bp));
+    *lo = v_sel(v_eq(e, e), e, v_set(0.0f)); /* x = −inf: e is NaN */
+    return s;
+}
+static inline vf actfn_sm_exp32(vf h, vf lo)
+{
+    /* v_exp for h ≤ 0 (not NaN) without its upper clamp and tiny-x flush:
+     * where |h| < 2^-40 the flush gives 1 and so does RN(1 + t) */
+    vf k, t = v_exp_reduce_raw(v_max(v_set(-104.0f), h), &k);
+    vf e = v_scale(v_add(v_set(1.0f), t), k);
+    return v_fma(e, lo, e);
+}
+#define ACTFN_SM_LOAD32(T, p, m) ((m) == VF ? v_load_##T(p) : v_load_n_##T(p, m))
+#define ACTFN_SM_STORE32(T, p, v, m)                                                           \
+    do {                                                                                       \
+        if ((m) == VF)                                                                         \
+            v_store_##T(p, v);                                                                 \
+        else                                                                                   \
+            v_store_n_##T(p, v, m);                                                            \
+    } while (0)
+#define ACTFN_SM_FOR32(n, j, m, ...)                                                           \
+    for (size_t j = 0; j < (n); j += VF) {                                                     \
+        const size_t m = (n) - j < VF ? (n) - j : VF;                                          \
+        __VA_ARGS__                                                                            \
+    }
+#define ACTFN_SM_ROW32(T, ctype)                                                               \
+    static void T##_sm_row32(const ctype *x, ctype *y, size_t n, int lg)                       \
+    {                                                                                          \
+        /* max; a NaN may or may not survive v_max, the sum below finds it */                \
+        vf mx = v_set(-INFINITY);                                                              \
+        ACTFN_SM_FOR32(n, j, m, {                                                              \
+            vf v = ACTFN_SM_LOAD32(T, x + j, m);                                               \
+            mx = v_max(mx, m == VF ? v : v_sel(actfn_sm_live32(m), v, v_set(-INFINITY)));      \
+        })                                                                                     \
+        float hm[VF], M = -INFINITY;                                                           \
+        int anynan = 0;                                                                        \
+        v_store_f32(hm, mx);                                                                   \
+        for (int i = 0; i < VF; i++) {                                                         \
+            M = hm[i] > M ? hm[i] : M;                                                         \
+            anynan |= hm[i] != hm[i];                                                          \
+        }                                                                                      \
+        M = M + 0.0f; /* −0 → +0 */                                                            \
+        if (M == -INFINITY && !anynan) /* all −inf, or a NaN v_max dropped */                 \
+            ACTFN_SM_FOR32(n, j, m, {                                                          \
+                vf v = ACTFN_SM_LOAD32(T, x + j, m);                                           \
+                anynan |= v_any(v_isnan(v)); /* a tail's dead lanes load 0 */                  \
+            })                                                                                 \
+        if (anynan || M == -INFINITY) {                                                        \
+            vf f = v_set(anynan ? NAN : lg ? -INFINITY : 0.0f);                                \
+            ACTFN_SM_FOR32(n, j, m, { ACTFN_SM_STORE32(T, y + j, f, m); })                     \
+            return;                                                                            \
+        }                                                                                      \
+        const int inf = M == INFINITY, keep = sizeof(ctype) == 4 && !lg;                       \
+        const vf Mv = v_set(M);                                                                \
+        vd s[2 * ACTFN_SM_NV];                                                                 \
+        _Pragma("GCC unroll 32") for (size_t q = 0; q < 2 * ACTFN_SM_NV; q++) s[q] = d_set(0.0); \
+        vf ks = v_set(0.0f);                                                                   \
+        _Alignas(64) float buf[32];                                                            \
+        for (size_t b = 0; b < n; b += 32) {                                                   \
+            for (size_t u = 0; u < 32; u += VF) {                                              \
+                const size_t j = b + u;                                                        \
+                if (j >= n) {                                                                  \
+                    v_store_f32(buf + u, v_set(0.0f));                                         \
+                    continue;                                                                  \
+                }                                                                              \
+                const size_t m = n - j < VF ? n - j : VF;                                      \
+                vf v = ACTFN_SM_LOAD32(T, x + j, m), lo;                                       \
+                vf h = actfn_sm_delta32(v, Mv, inf, &lo), e = actfn_sm_exp32(h, lo);          \
+                vfm top = v_eq(h, v_set(0.0f));                                                \
+                vf one = v_sel(top, v_set(1.0f), v_set(0.0f)), rest = v_sel(top, v_set(0.0f), e); \
+                if (m < VF) { /* a tail: its dead lanes add nothing */                         \
+                    vfm live = actfn_sm_live32(m);                                             \
+                    one = v_sel(live, one, v_set(0.0f));                                       \
+                    rest = v_sel(live, rest, v_set(0.0f));                                     \
+                }                                                                              \
+                ks = v_add(ks, one);                                                           \
+                v_store_f32(buf + u, rest);                                                    \
+                if (keep)                                                                      \
+                    ACTFN_SM_STORE32(f32, (float *)(void *)y + j, e, m);                       \
+            }                                                                                  \
+            _Pragma("GCC unroll 32") for (size_t q = 0; q < 2 * ACTFN_SM_NV; q++)              \
+                s[q] = d_add(s[q], d_load_f32(buf + q * VD));                                  \
+        }                                                                                      \
+        /* 32 virtual lanes: lane i + 16 onto lane i, then the 16-lane tree */                 \
+        vd s16[ACTFN_SM_NV], c16[ACTFN_SM_NV];                                                 \
+        _Pragma("GCC unroll 16") for (size_t q = 0; q < ACTFN_SM_NV; q++) {                    \
+            s16[q] = d_add(s[q], s[q + ACTFN_SM_NV]);                                          \
+            c16[q] = d_set(0.0);                                                               \
+        }                                                                                      \
+        double tlo, thi = actfn_sm_tree(s16, c16, &tlo), k = 0.0;                              \
+        if (thi != thi) { /* a NaN in the row (x − M, then e, is NaN) */                       \
+            ACTFN_SM_FOR32(n, j, m, { ACTFN_SM_STORE32(T, y + j, v_set(NAN), m); })            \
+            return;                                                                            \
+        }                                                                                      \
+        v_store_f32(hm, ks);                                                                   \
+        for (int i = 0; i < VF; i++)                                                           \
+            k += hm[i]; /* a count: exact */                                                   \
+        if (lg) {                                                                              \
+            double e1, e2, a = actfn_sm_two_sum1(k - 1.0, thi, &e1);                           \
+            double bb = actfn_sm_two_sum1(a, e1 + tlo, &e2);                                   \
+            double L = log1p(bb) + e2 / (1.0 + bb);                                            \
+            const float Lh = (float)L, Ll = (float)(L - (double)Lh);                          \
+            const vf Lv = v_set(Lh), Llv = v_set(Ll);                                          \
+            ACTFN_SM_FOR32(n, j, m, {                                                          \
+                vf lo, h = actfn_sm_delta32(ACTFN_SM_LOAD32(T, x + j, m), Mv, inf, &lo);       \
+                ACTFN_SM_STORE32(T, y + j, v_add(v_sub(h, Lv), v_sub(lo, Llv)), m);            \
+            })                                                                                 \
+            return;                                                                            \
+        }                                                                                      \
+        double e1, e2, a = actfn_sm_two_sum1(k, thi, &e1);                                     \
+        const vf Rv = v_set((float)(1.0 / actfn_sm_two_sum1(a, e1 + tlo, &e2)));               \
+        (void)e2;                                                                              \
+        if (keep) {                                                                            \
+            float *yf = (float *)(void *)y;                                                    \
+            ACTFN_SM_FOR32(n, j, m, {                                                          \
+                ACTFN_SM_STORE32(f32, yf + j, v_mul(ACTFN_SM_LOAD32(f32, yf + j, m), Rv), m);  \
+            })                                                                                 \
+            return;                                                                            \
+        }                                                                                      \
+        ACTFN_SM_FOR32(n, j, m, {                                                              \
+            vf lo, h = actfn_sm_delta32(ACTFN_SM_LOAD32(T, x + j, m), Mv, inf, &lo);           \
+            ACTFN_SM_STORE32(T, y + j, v_mul(actfn_sm_exp32(h, lo), Rv), m);                   \
+        })                                                                                     \
+    }
+/* The forward row of each storage type: f32 lanes below f64. */
+#define ACTFN_SM_ROW_float(T) T##_sm_row32
+#define ACTFN_SM_ROW_uint16_t(T) T##_sm_row32
+#define ACTFN_SM_ROW_double(T) T##_sm_row
+
 /* fwd_sm, fwd_lsm, bwd_sm, bwd_lsm: the kernels of dtype T (ctype). */
 #define ACTFN_SOFTMAX_KERNELS(fwd_sm, bwd_sm, fwd_lsm, bwd_lsm, T, ctype)                      \
+    __attribute__((unused)) /* below f64: T##_sm_row32 */                                     \
     static void T##_sm_row(const ctype *x, ctype *y, size_t n, int lg)                         \
     {                                                                                          \
         const int F64 = sizeof(ctype) == 8;                                                    \
@@ -273,14 +427,16 @@ static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
     {                                                                                          \
         v_fenv env = v_fenv_enter();                                                           \
         for (size_t i = 0; i < a->rows; i++)                                                   \
-            T##_sm_row((const ctype *)a->x + i * a->ldx, (ctype *)a->y + i * a->ldy, a->cols, 0); \
+            ACTFN_CAT(ACTFN_SM_ROW_, ctype)(T)((const ctype *)a->x + i * a->ldx,                 \
+                                               (ctype *)a->y + i * a->ldy, a->cols, 0);        \
         v_fenv_leave(env);                                                                     \
     }                                                                                          \
     static void fwd_lsm(const actfn_rows_args *a)                                              \
     {                                                                                          \
         v_fenv env = v_fenv_enter();                                                           \
         for (size_t i = 0; i < a->rows; i++)                                                   \
-            T##_sm_row((const ctype *)a->x + i * a->ldx, (ctype *)a->y + i * a->ldy, a->cols, 1); \
+            ACTFN_CAT(ACTFN_SM_ROW_, ctype)(T)((const ctype *)a->x + i * a->ldx,                 \
+                                               (ctype *)a->y + i * a->ldy, a->cols, 1);        \
         v_fenv_leave(env);                                                                     \
     }                                                                                          \
     static void bwd_sm(const actfn_rows_args *a)                                               \
