@@ -251,7 +251,8 @@ static inline vf actfn_sm_exp32(vf h, vf lo)
                 const size_t m = n - j < VF ? n - j : VF;                                      \
                 vf v = ACTFN_SM_LOAD32(T, x + j, m), lo;                                       \
                 vf h = actfn_sm_delta32(v, Mv, inf, &lo), e = actfn_sm_exp32(h, lo);          \
-                vfm top = v_eq(h, v_set(0.0f));                                                \
+                /* log_softmax sums the maximal elements apart (log1p of the rest) */          \
+                vfm top = v_eq(h, v_set(lg ? 0.0f : NAN));                                     \
                 vf one = v_sel(top, v_set(1.0f), v_set(0.0f)), rest = v_sel(top, v_set(0.0f), e); \
                 if (m < VF) { /* a tail: its dead lanes add nothing */                         \
                     vfm live = actfn_sm_live32(m);                                             \
