@@ -167,9 +167,12 @@ static inline vd actfn_sm_delta(vd x, vd M, int inf, vd *lo)
  * below 2^-40).  The sum has its own fixed order, as wide as two f64
  * dependency chains per vector need: each block of 32 elements goes through
  * a 32-float buffer into 32 virtual f64 lanes (element j into lane j mod
- * 32), lane i + 16 is added to lane i, then the 16-lane tree above.  softmax = RN(e·R), R = 1/(C + T) rounded to float:
- * ≤ 1.3 + 0.5 + 0.5 ULP; log_softmax = (h − L) + (lo − L's low part), no
- * cancellation (h ≤ 0 ≤ L): ≤ 1.5 ULP.  The f32 dtype stores e·(1 + lo)
+ * 32), then lane i + w onto lane i for w = 16, 8, ..., 1 (plain adds:
+ * below 2^-32 relative for 2^20 elements).  log_softmax sums the maximal
+ * elements apart (C, T: log1p(C − 1 + T)); softmax sums all of them.
+ * softmax = RN(e·R), R = 1/S rounded to float: ≤ 1 + 0.5 + 0.5 ULP;
+ * log_softmax = (h − L) + (lo − L's low part), no cancellation
+ * (h ≤ 0 ≤ L): ≤ 1.5 ULP.  The f32 dtype stores e·(1 + lo)
  * in y on the sum's pass and scales it in place on the last (y may be x:
  * x is not read after the sum); bf16 and f16 compute e again.
  */
@@ -267,13 +270,15 @@ static inline vf actfn_sm_exp32(vf h, vf lo)
             _Pragma("GCC unroll 32") for (size_t q = 0; q < 2 * ACTFN_SM_NV; q++)              \
                 s[q] = d_add(s[q], d_load_f32(buf + q * VD));                                  \
         }                                                                                      \
-        /* 32 virtual lanes: lane i + 16 onto lane i, then the 16-lane tree */                 \
-        vd s16[ACTFN_SM_NV], c16[ACTFN_SM_NV];                                                 \
-        _Pragma("GCC unroll 16") for (size_t q = 0; q < ACTFN_SM_NV; q++) {                    \
-            s16[q] = d_add(s[q], s[q + ACTFN_SM_NV]);                                          \
-            c16[q] = d_set(0.0);                                                               \
-        }                                                                                      \
-        double tlo, thi = actfn_sm_tree(s16, c16, &tlo), k = 0.0;                              \
+        /* 32 virtual lanes to one sum by a fixed pairwise tree (plain: f32 needs no      \
+         * compensation), lane i + w onto lane i for w = 16, 8, ..., 1 */                      \
+        double hs[32], tlo = 0.0, k = 0.0;                                                     \
+        _Pragma("GCC unroll 32") for (size_t q = 0; q < 2 * ACTFN_SM_NV; q++)                  \
+            d_store_f64(hs + q * VD, s[q]);                                                    \
+        for (int w = 16; w >= 1; w /= 2)                                                       \
+            for (int i = 0; i < w; i++)                                                        \
+                hs[i] += hs[i + w];                                                            \
+        double thi = hs[0];                                                                    \
         if (thi != thi) { /* a NaN in the row (x − M, then e, is NaN) */                       \
             ACTFN_SM_FOR32(n, j, m, { ACTFN_SM_STORE32(T, y + j, v_set(NAN), m); })            \
             return;                                                                            \
