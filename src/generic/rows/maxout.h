@@ -14,68 +14,65 @@
 
 /* m elements (m ≤ the lanes' width W) at p. */
 #define ACTFN_RLOAD(L, T, p, m) ((m) == W ? L##_load_##T(p) : L##_load_n_##T(p, m))
-#define ACTFN_RSTORE(L, T, p, v, m)                                                            \
-    do {                                                                                       \
-        if ((m) == W)                                                                          \
-            L##_store_##T(p, v);                                                               \
-        else                                                                                   \
-            L##_store_n_##T(p, v, m);                                                          \
+#define ACTFN_RSTORE(L, T, p, v, m)                                                                \
+    do {                                                                                           \
+        if ((m) == W)                                                                              \
+            L##_store_##T(p, v);                                                                   \
+        else                                                                                       \
+            L##_store_n_##T(p, v, m);                                                              \
     } while (0)
 
 /* The group's winner so far, b, against the next element v: b if b is NaN;
  * else v if v is NaN or v > b; else b (a tie keeps the first). */
-#define ACTFN_MAXOUT_TAKE(L, v, b)                                                             \
+#define ACTFN_MAXOUT_TAKE(L, v, b)                                                                 \
     L##_sel(L##_eq(b, b), L##_sel(L##_eq(v, v), L##_sel(L##_gt(v, b), v, b), v), b)
 /* 1 where v is the winner b (equal, or both NaN), else 0. */
-#define ACTFN_MAXOUT_IS(L, v, b)                                                               \
-    L##_sel(L##_eq(v, b), L##_set(1), L##_sel(L##_eq(v, v), L##_set(0), L##_sel(L##_eq(b, b), L##_set(0), L##_set(1))))
+#define ACTFN_MAXOUT_IS(L, v, b)                                                                   \
+    L##_sel(L##_eq(v, b), L##_set(1),                                                              \
+            L##_sel(L##_eq(v, v), L##_set(0), L##_sel(L##_eq(b, b), L##_set(0), L##_set(1))))
 
-#define ACTFN_MAXOUT_KERNELS(fwd, bwd, L, T, ctype)                                            \
-    static void fwd(const actfn_rows_args *a)                                                  \
-    {                                                                                          \
-        const ctype *x = a->x;                                                                 \
-        ctype *y = a->y;                                                                       \
-        const size_t c = a->c, k = a->k, inner = a->inner, W = ACTFN_W_##L;                    \
-        v_fenv env = v_fenv_enter();                                                           \
-        for (size_t g = 0; g < a->outer * c; g++)                                              \
-            for (size_t i = 0; i < inner; i += W) {                                            \
-                const size_t m = inner - i < W ? inner - i : W;                                \
-                const ctype *xg = x + g * k * inner + i;                                       \
-                ACTFN_VT_##L b = ACTFN_RLOAD(L, T, xg, m);                                     \
-                for (size_t q = 1; q < k; q++) {                                               \
-                    ACTFN_VT_##L v = ACTFN_RLOAD(L, T, xg + q * inner, m);                     \
-                    b = ACTFN_MAXOUT_TAKE(L, v, b);                                            \
-                }                                                                              \
-                ACTFN_RSTORE(L, T, y + g * inner + i, b, m);                                   \
-            }                                                                                  \
-        v_fenv_leave(env);                                                                     \
-    }                                                                                          \
-    static void bwd(const actfn_rows_args *a)                                                  \
-    {                                                                                          \
-        const ctype *x = a->x, *dy = a->dy;                                                    \
-        ctype *dx = a->dx;                                                                     \
-        const size_t c = a->c, k = a->k, inner = a->inner, W = ACTFN_W_##L;                    \
-        v_fenv env = v_fenv_enter();                                                           \
-        for (size_t g = 0; g < a->outer * c; g++)                                              \
-            for (size_t i = 0; i < inner; i += W) {                                            \
-                const size_t m = inner - i < W ? inner - i : W;                                \
-                const ctype *xg = x + g * k * inner + i;                                       \
-                ACTFN_VT_##L b = ACTFN_RLOAD(L, T, xg, m);                                     \
-                for (size_t q = 1; q < k; q++) {                                               \
-                    ACTFN_VT_##L v = ACTFN_RLOAD(L, T, xg + q * inner, m);                     \
-                    b = ACTFN_MAXOUT_TAKE(L, v, b);                                            \
-                }                                                                              \
-                /* the first element that is the winner gets dy, the rest 0 */                 \
-                ACTFN_VT_##L d = ACTFN_RLOAD(L, T, dy + g * inner + i, m), done = L##_set(0);  \
-                for (size_t q = 0; q < k; q++) {                                               \
-                    ACTFN_VT_##L v = ACTFN_RLOAD(L, T, xg + q * inner, m);                     \
-                    ACTFN_VT_##L h = L##_sel(L##_eq(done, L##_set(0)), ACTFN_MAXOUT_IS(L, v, b), L##_set(0)); \
-                    done = L##_max(done, h);                                                   \
-                    ACTFN_RSTORE(L, T, dx + (g * k + q) * inner + i,                           \
-                                 L##_sel(L##_eq(h, L##_set(1)), d, L##_set(0)), m);            \
-                }                                                                              \
-            }                                                                                  \
-        v_fenv_leave(env);                                                                     \
+/* For every group g and chunk of m ≤ W elements at inner offset i: xg, the
+ * group's first channel there, and b, its winner; then the statements. */
+#define ACTFN_MAXOUT_FOR(L, T, ctype, a, x, ...)                                                   \
+    for (size_t g = 0; g < (a)->outer * (a)->c; g++)                                               \
+        for (size_t i = 0; i < (a)->inner; i += W) {                                               \
+            const size_t m = (a)->inner - i < W ? (a)->inner - i : W, inner = (a)->inner;          \
+            const ctype *xg = (x) + g * (a)->k * inner + i;                                        \
+            ACTFN_VT_##L b = ACTFN_RLOAD(L, T, xg, m);                                             \
+            for (size_t q = 1; q < (a)->k; q++)                                                    \
+                b = ACTFN_MAXOUT_TAKE(L, ACTFN_RLOAD(L, T, xg + q * inner, m), b);                 \
+            __VA_ARGS__                                                                            \
+        }
+
+#define ACTFN_MAXOUT_KERNELS(fwd, bwd, L, T, ctype)                                                \
+    static void fwd(const actfn_rows_args *a)                                                      \
+    {                                                                                              \
+        const ctype *x = a->x;                                                                     \
+        ctype *y = a->y;                                                                           \
+        const size_t W = ACTFN_W_##L;                                                              \
+        v_fenv env = v_fenv_enter();                                                               \
+        ACTFN_MAXOUT_FOR(L, T, ctype, a, x, { ACTFN_RSTORE(L, T, y + g * inner + i, b, m); })      \
+        v_fenv_leave(env);                                                                         \
+    }                                                                                              \
+    static void bwd(const actfn_rows_args *a)                                                      \
+    {                                                                                              \
+        const ctype *x = a->x, *dy = a->dy;                                                        \
+        ctype *dx = a->dx;                                                                         \
+        const size_t W = ACTFN_W_##L;                                                              \
+        v_fenv env = v_fenv_enter();                                                               \
+        ACTFN_MAXOUT_FOR(L, T, ctype, a, x, {                                                      \
+            /* the first element that is the winner gets dy, the rest 0 */                         \
+            ACTFN_VT_##L d = ACTFN_RLOAD(L, T, dy + g * inner + i, m), done = L##_set(0);          \
+            for (size_t q = 0; q < a->k; q++) {                                                    \
+                ACTFN_VT_##L v = ACTFN_RLOAD(L, T, xg + q * inner, m);                             \
+                ACTFN_VT_##L h =                                                                   \
+                    L##_sel(L##_eq(done, L##_set(0)), ACTFN_MAXOUT_IS(L, v, b), L##_set(0));       \
+                done = L##_max(done, h);                                                           \
+                ACTFN_RSTORE(L, T, dx + (g * a->k + q) * inner + i,                                \
+                             L##_sel(L##_eq(h, L##_set(1)), d, L##_set(0)), m);                    \
+            }                                                                                      \
+        })                                                                                         \
+        v_fenv_leave(env);                                                                         \
     }
 
 #endif
