@@ -161,23 +161,33 @@ ACTFN_DTYPES(ACTFN_ROWS_ENTRY_POINTS, ~)
  * through a stack buffer, so that any output may be any input exactly. */
 enum { GLU_CHUNK = 256 };
 
+/* A gate's two loops, chosen once per call: f(a)·b and (dy·b)·f'(a), each
+ * in its variant for these parameters. */
+typedef struct {
+    actfn_gated_fn mul_f, mul_dder;
+} gate_loops;
+static gate_loops gate_of(actfn_dtype_id t, actfn_kind k, const actfn_params *P)
+{
+    const actfn_kernels *K = actfn_active_kernels();
+    return (gate_loops){K->gated[0][t][k][actfn_variant(ACTFN_CALL_fwd, k, *P)],
+                        K->gated[1][t][k][actfn_variant(ACTFN_CALL_der, k, *P)]};
+}
+
 /* One row of n elements: y = f(a)·b (dy == NULL), or da = dy·b·f'(a) and
  * db = dy·f(a). */
-static void glu_row(const actfn_kernels *K, actfn_dtype_id t, size_t size, actfn_kind k,
-                    const actfn_params *P, const unsigned char *a, const unsigned char *b,
-                    const unsigned char *dy, unsigned char *y, unsigned char *db, size_t n)
+static void glu_row(gate_loops g, size_t size, const actfn_params *P, const unsigned char *a,
+                    const unsigned char *b, const unsigned char *dy, unsigned char *y,
+                    unsigned char *db, size_t n)
 {
-    const unsigned vf = actfn_variant(ACTFN_CALL_fwd, k, *P);
     if (dy == NULL) {
-        K->gated[0][t][k][vf](a, b, NULL, y, n, P);
+        g.mul_f(a, b, NULL, y, n, P);
         return;
     }
-    const unsigned vd = actfn_variant(ACTFN_CALL_der, k, *P);
     _Alignas(64) unsigned char da[GLU_CHUNK * sizeof(double)];
     for (size_t i = 0; i < n; i += GLU_CHUNK) {
         const size_t m = n - i < GLU_CHUNK ? n - i : GLU_CHUNK, o = i * size;
-        K->gated[1][t][k][vd](a + o, b + o, dy + o, da, m, P);
-        K->gated[0][t][k][vf](a + o, dy + o, NULL, db + o, m, P);
+        g.mul_dder(a + o, b + o, dy + o, da, m, P);
+        g.mul_f(a + o, dy + o, NULL, db + o, m, P);
         memcpy(y + o, da, m * size);
     }
 }
@@ -204,7 +214,7 @@ static actfn_status glu(actfn_dtype_id t, size_t size, actfn_kind k, const actfn
                 return ACTFN_EOVERLAP;
     if (bwd && (uintptr_t)out < (uintptr_t)db + bytes && (uintptr_t)db < (uintptr_t)out + bytes)
         return ACTFN_EOVERLAP; /* da and db share memory */
-    glu_row(actfn_active_kernels(), t, size, k, &P, a, b, dy, out, db, n);
+    glu_row(gate_of(t, k, &P), size, &P, a, b, dy, out, db, n);
     return ACTFN_OK;
 }
 
@@ -232,11 +242,11 @@ static actfn_status glu_rows(actfn_dtype_id t, size_t size, actfn_kind k, const 
     if (bad_alias(rows, out, ldo, no, x, ldx, nx) ||
         (bwd && bad_alias(rows, out, ldo, no, dy, lddy, ndy)))
         return ACTFN_EOVERLAP;
-    const actfn_kernels *K = actfn_active_kernels();
+    const gate_loops g = gate_of(t, k, &P);
     for (size_t r = 0; r < rows; r++) { /* row r at r·ld: row 0 takes no stride */
         const unsigned char *xr = (const unsigned char *)x + r * ldx * size;
         unsigned char *outr = (unsigned char *)out + r * ldo * size;
-        glu_row(K, t, size, k, &P, xr, xr + d * size,
+        glu_row(g, size, &P, xr, xr + d * size,
                 bwd ? (const unsigned char *)dy + r * lddy * size : NULL, outr,
                 bwd ? outr + d * size : NULL, d);
     }
