@@ -23,7 +23,6 @@ typedef __m256 vfm; /* lane masks are all-ones / all-zeros lanes */
 typedef __m256d vd;
 typedef __m256d vdm;
 
-
 /* Lanes [0, n) of a masked load/store; masked-off lanes never touch memory. */
 static inline __m256i v_tailmask(size_t n)
 {
@@ -33,8 +32,14 @@ static inline __m256i v_tailmask(size_t n)
 /* ---- f32 lanes; loads and stores of the f32 dtype ---- */
 static inline vf v_load_f32(const float *p) { return _mm256_loadu_ps(p); }
 static inline void v_store_f32(float *p, vf v) { _mm256_storeu_ps(p, v); }
-static inline vf v_load_n_f32(const float *p, size_t n) { return _mm256_maskload_ps(p, v_tailmask(n)); }
-static inline void v_store_n_f32(float *p, vf v, size_t n) { _mm256_maskstore_ps(p, v_tailmask(n), v); }
+static inline vf v_load_n_f32(const float *p, size_t n)
+{
+    return _mm256_maskload_ps(p, v_tailmask(n));
+}
+static inline void v_store_n_f32(float *p, vf v, size_t n)
+{
+    _mm256_maskstore_ps(p, v_tailmask(n), v);
+}
 /* Non-temporal store; p aligned to the vector size (generic/loops_eltwise.inc). */
 #define ACTFN_HAVE_NT 1
 static inline void v_store_nt_f32(float *p, vf v) { _mm256_stream_ps(p, v); }
@@ -66,7 +71,10 @@ static inline vf v_cos(vf a) { return Sleef_cosf8_u10avx2(a); }
 
 /* Building blocks of generic/math/: nearest integer (ties to even), and
  * 2^k for integer-valued k in [-126, 127]. */
-static inline vf v_rint(vf a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vf v_rint(vf a)
+{
+    return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 static inline vf v_pow2i(vf k)
 {
     __m256i b = _mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127));
@@ -77,8 +85,8 @@ static inline vf v_pow2i(vf k)
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two
  * mantissa bits of a; v_lut16(i, t) reads t[i] per lane. */
 typedef struct {
-    __m256i i;  /* vpermps reads the low three bits */
-    __m256 hi;  /* bit 3 in the sign: the upper half of the table */
+    __m256i i; /* vpermps reads the low three bits */
+    __m256 hi; /* bit 3 in the sign: the upper half of the table */
 } vlut;
 static inline vlut v_lut_index(vf a)
 {
@@ -99,8 +107,14 @@ static inline __m128i d_tailmask(size_t n)
 }
 static inline vd d_load_f32(const float *p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
 static inline void d_store_f32(float *p, vd v) { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
-static inline vd d_load_n_f32(const float *p, size_t n) { return _mm256_cvtps_pd(_mm_maskload_ps(p, d_tailmask(n))); }
-static inline void d_store_n_f32(float *p, vd v, size_t n) { _mm_maskstore_ps(p, d_tailmask(n), _mm256_cvtpd_ps(v)); }
+static inline vd d_load_n_f32(const float *p, size_t n)
+{
+    return _mm256_cvtps_pd(_mm_maskload_ps(p, d_tailmask(n)));
+}
+static inline void d_store_n_f32(float *p, vd v, size_t n)
+{
+    _mm_maskstore_ps(p, d_tailmask(n), _mm256_cvtpd_ps(v));
+}
 static inline vd d_set(double c) { return _mm256_set1_pd(c); }
 static inline vd d_add(vd a, vd b) { return _mm256_add_pd(a, b); }
 static inline vd d_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
@@ -123,7 +137,10 @@ static inline vd d_sin(vd a) { return Sleef_sind4_u10avx2(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd4_u10avx2(a); }
 
 /* d_pow2i: 2^k for integer-valued k in [-1022, 1023]. */
-static inline vd d_rint(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd d_rint(vd a)
+{
+    return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 static inline vd d_pow2i(vd k)
 {
     __m256i b = _mm256_cvtepi32_epi64(_mm256_cvtpd_epi32(k));
@@ -138,8 +155,14 @@ static inline __m256i d_tailmask64(size_t n)
 }
 static inline vd d_load_f64(const double *p) { return _mm256_loadu_pd(p); }
 static inline void d_store_f64(double *p, vd v) { _mm256_storeu_pd(p, v); }
-static inline vd d_load_n_f64(const double *p, size_t n) { return _mm256_maskload_pd(p, d_tailmask64(n)); }
-static inline void d_store_n_f64(double *p, vd v, size_t n) { _mm256_maskstore_pd(p, d_tailmask64(n), v); }
+static inline vd d_load_n_f64(const double *p, size_t n)
+{
+    return _mm256_maskload_pd(p, d_tailmask64(n));
+}
+static inline void d_store_n_f64(double *p, vd v, size_t n)
+{
+    _mm256_maskstore_pd(p, d_tailmask64(n), v);
+}
 static inline vd d64_exp(vd a) { return Sleef_expd4_u10avx2(a); }
 static inline vd d64_expm1(vd a) { return Sleef_expm1d4_u10avx2(a); }
 static inline vd d64_log1p(vd a) { return Sleef_log1pd4_u10avx2(a); }
@@ -158,6 +181,27 @@ static inline vd d64_atan(vd a) { return Sleef_atand4_u10avx2(a); }
  * goes through a zeroed stack vector. */
 static inline int v_any(vfm m) { return _mm256_movemask_ps(m) != 0; }
 static inline int d_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
+/* Horizontal, for the row operations: the largest lane (no lane NaN: the
+ * caller checks first); the sum of the lanes in no fixed order (for exact
+ * sums only: counts); the f64 lanes summed by halving, lane i + lane i + VD/2
+ * first, then VD/4, ... (the order softmax fixes on every path). */
+static inline float v_hmax(vf a)
+{
+    __m128 q = _mm_max_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    q = _mm_max_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_max_ss(q, _mm_movehdup_ps(q)));
+}
+static inline float v_hsum_exact(vf a)
+{
+    __m128 q = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_add_ss(q, _mm_movehdup_ps(q)));
+}
+static inline double d_hsum_halves(vd a)
+{
+    __m128d q = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
+}
 /* bf16 rounding in the 32-bit lanes (top half; low half zero): + 0x7fff +
  * the lsb kept; a NaN keeps its top half with the quiet bit set. */
 static inline __m256i h_bf16_round32(vf v)
@@ -174,7 +218,10 @@ static inline __m128i h_narrow_bf16(vf v)
     __m256i s = _mm256_srli_epi32(h_bf16_round32(v), 16);
     return _mm_packus_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
 }
-static inline vf h_widen_bf16(__m128i h) { return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16)); }
+static inline vf h_widen_bf16(__m128i h)
+{
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+}
 static inline vf v_round_bf16(vf v) { return _mm256_castsi256_ps(h_bf16_round32(v)); }
 /* The store of lanes that hold no tie of bf16 (the correct-rounding loops
  * send those elsewhere): + 0x8000, the top half kept; a NaN as above. */
@@ -182,21 +229,28 @@ static inline __m128i h_narrow_untied_bf16(vf v)
 {
     __m256i u = _mm256_castps_si256(v), r = _mm256_add_epi32(u, _mm256_set1_epi32(0x8000));
     __m256i q = _mm256_or_si256(u, _mm256_set1_epi32(0x400000));
-    r = _mm256_srli_epi32(_mm256_blendv_epi8(r, q, _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q))), 16);
+    r = _mm256_srli_epi32(
+        _mm256_blendv_epi8(r, q, _mm256_castps_si256(_mm256_cmp_ps(v, v, _CMP_UNORD_Q))), 16);
     return _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
 }
-static inline void v_store_untied_bf16(uint16_t *p, vf v) { _mm_storeu_si128((__m128i *)p, h_narrow_untied_bf16(v)); }
-static inline void v_stream_untied_bf16(uint16_t *p, vf v) { _mm_stream_si128((__m128i *)p, h_narrow_untied_bf16(v)); }
+static inline void v_store_untied_bf16(uint16_t *p, vf v)
+{
+    _mm_storeu_si128((__m128i *)p, h_narrow_untied_bf16(v));
+}
+static inline void v_stream_untied_bf16(uint16_t *p, vf v)
+{
+    _mm_stream_si128((__m128i *)p, h_narrow_untied_bf16(v));
+}
 /* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
  * a float within k of a rounding boundary of a format that keeps its top s
  * bits (generic/loops_eltwise.inc).  t ≤ c unsigned as min(t, c) = t. */
-#define ACTFN_V_LOW_NEAR(s)                                                                    \
-    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
-    {                                                                                          \
-        __m256i t = _mm256_slli_epi32(_mm256_castps_si256(y), s);                              \
-        t = _mm256_add_epi32(t, _mm256_set1_epi32((int)((k << s) - 0x80000000u)));             \
-        __m256i c = _mm256_set1_epi32((int)(2 * k << s));                                      \
-        return _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_min_epu32(t, c), t));            \
+#define ACTFN_V_LOW_NEAR(s)                                                                        \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                             \
+    {                                                                                              \
+        __m256i t = _mm256_slli_epi32(_mm256_castps_si256(y), s);                                  \
+        t = _mm256_add_epi32(t, _mm256_set1_epi32((int)((k << s) - 0x80000000u)));                 \
+        __m256i c = _mm256_set1_epi32((int)(2 * k << s));                                          \
+        return _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_min_epu32(t, c), t));                 \
     }
 ACTFN_V_LOW_NEAR(16)
 ACTFN_V_LOW_NEAR(19)
@@ -219,16 +273,43 @@ static inline void h_store_n(uint16_t *p, __m128i h, size_t n)
  * store rounds the double to float first, then to the format). */
 static inline vd h_d(vf v) { return _mm256_cvtps_pd(_mm256_castps256_ps128(v)); }
 static inline vf h_f(vd v) { return _mm256_zextps128_ps256(_mm256_cvtpd_ps(v)); }
-#define ACTFN_AVX2_HALF(T)                                                                     \
-    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(_mm_loadu_si128((const __m128i *)p)); } \
-    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return h_widen_##T(h_load_n(p, n)); } \
-    static inline void v_store_##T(uint16_t *p, vf v) { _mm_storeu_si128((__m128i *)p, h_narrow_##T(v)); } \
-    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { h_store_n(p, h_narrow_##T(v), n); } \
-    static inline void v_store_nt_##T(uint16_t *p, vf v) { _mm_stream_si128((__m128i *)p, h_narrow_##T(v)); } \
-    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(_mm_loadl_epi64((const __m128i *)p))); } \
-    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return h_d(h_widen_##T(h_load_n(p, n))); } \
-    static inline void d_store_##T(uint16_t *p, vd v) { _mm_storel_epi64((__m128i *)p, h_narrow_##T(h_f(v))); } \
-    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { h_store_n(p, h_narrow_##T(h_f(v)), n); } \
+#define ACTFN_AVX2_HALF(T)                                                                         \
+    static inline vf v_load_##T(const uint16_t *p)                                                 \
+    {                                                                                              \
+        return h_widen_##T(_mm_loadu_si128((const __m128i *)p));                                   \
+    }                                                                                              \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return h_widen_##T(h_load_n(p, n));                                                        \
+    }                                                                                              \
+    static inline void v_store_##T(uint16_t *p, vf v)                                              \
+    {                                                                                              \
+        _mm_storeu_si128((__m128i *)p, h_narrow_##T(v));                                           \
+    }                                                                                              \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n)                                  \
+    {                                                                                              \
+        h_store_n(p, h_narrow_##T(v), n);                                                          \
+    }                                                                                              \
+    static inline void v_store_nt_##T(uint16_t *p, vf v)                                           \
+    {                                                                                              \
+        _mm_stream_si128((__m128i *)p, h_narrow_##T(v));                                           \
+    }                                                                                              \
+    static inline vd d_load_##T(const uint16_t *p)                                                 \
+    {                                                                                              \
+        return h_d(h_widen_##T(_mm_loadl_epi64((const __m128i *)p)));                              \
+    }                                                                                              \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return h_d(h_widen_##T(h_load_n(p, n)));                                                   \
+    }                                                                                              \
+    static inline void d_store_##T(uint16_t *p, vd v)                                              \
+    {                                                                                              \
+        _mm_storel_epi64((__m128i *)p, h_narrow_##T(h_f(v)));                                      \
+    }                                                                                              \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n)                                  \
+    {                                                                                              \
+        h_store_n(p, h_narrow_##T(h_f(v)), n);                                                     \
+    }                                                                                              \
     static inline vd d_round_##T(vd v) { return h_d(v_round_##T(h_f(v))); }
 ACTFN_AVX2_HALF(bf16)
 ACTFN_AVX2_HALF(f16)

@@ -2,8 +2,8 @@
 #ifndef ACTFN_AVX512_VEC_H
 #define ACTFN_AVX512_VEC_H
 
-#if !defined(__AVX512F__) || !defined(__AVX512BW__) || !defined(__AVX512DQ__) || !defined(__AVX512VL__) || \
-    !defined(__FMA__)
+#if !defined(__AVX512F__) || !defined(__AVX512BW__) || !defined(__AVX512DQ__) ||                   \
+    !defined(__AVX512VL__) || !defined(__FMA__)
 #error "src/avx512 must be compiled with -mavx512f -mavx512bw -mavx512dq -mavx512vl -mfma"
 #endif
 
@@ -24,13 +24,18 @@ typedef __mmask16 vfm;
 typedef __m512d vd;
 typedef __mmask8 vdm;
 
-
 /* ---- f32 lanes; loads and stores of the f32 dtype ---- */
 static inline __mmask16 v_tailmask(size_t n) { return (__mmask16)((1u << n) - 1u); }
 static inline vf v_load_f32(const float *p) { return _mm512_loadu_ps(p); }
 static inline void v_store_f32(float *p, vf v) { _mm512_storeu_ps(p, v); }
-static inline vf v_load_n_f32(const float *p, size_t n) { return _mm512_maskz_loadu_ps(v_tailmask(n), p); }
-static inline void v_store_n_f32(float *p, vf v, size_t n) { _mm512_mask_storeu_ps(p, v_tailmask(n), v); }
+static inline vf v_load_n_f32(const float *p, size_t n)
+{
+    return _mm512_maskz_loadu_ps(v_tailmask(n), p);
+}
+static inline void v_store_n_f32(float *p, vf v, size_t n)
+{
+    _mm512_mask_storeu_ps(p, v_tailmask(n), v);
+}
 /* Non-temporal store; p aligned to the vector size (generic/loops_eltwise.inc). */
 #define ACTFN_HAVE_NT 1
 static inline void v_store_nt_f32(float *p, vf v) { _mm512_stream_ps(p, v); }
@@ -63,7 +68,10 @@ static inline vf v_cos(vf a) { return Sleef_cosf16_u10avx512f(a); }
 /* Building blocks of generic/math/: nearest integer (ties to even), 2^k
  * for integer-valued k in [-126, 127], and a·2^k for any integer-valued k
  * with one rounding (VSCALEFPS: overflow to inf, gradual underflow). */
-static inline vf v_rint(vf a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vf v_rint(vf a)
+{
+    return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 static inline vf v_pow2i(vf k) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), k); }
 
 /* 16-entry tables (generic/math/): v_lut_index(a) picks entry
@@ -72,7 +80,10 @@ static inline vf v_pow2i(vf k) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), k
 typedef __m512i vlut;
 /* vpermps reads the low four bits of each index */
 static inline vlut v_lut_index(vf a) { return _mm512_srli_epi32(_mm512_castps_si512(a), 21); }
-static inline vf v_lut16(vlut i, const float *t) { return _mm512_permutexvar_ps(i, _mm512_loadu_ps(t)); }
+static inline vf v_lut16(vlut i, const float *t)
+{
+    return _mm512_permutexvar_ps(i, _mm512_loadu_ps(t));
+}
 #define ACTFN_HAVE_V_SCALE 1
 static inline vf v_scale(vf a, vf k) { return _mm512_scalef_ps(a, k); }
 
@@ -108,7 +119,10 @@ static inline vd d_sqrt(vd a) { return _mm512_sqrt_pd(a); }
 static inline vd d_sin(vd a) { return Sleef_sind8_u10avx512f(a); }
 static inline vd d_cos(vd a) { return Sleef_cosd8_u10avx512f(a); }
 
-static inline vd d_rint(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd d_rint(vd a)
+{
+    return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 static inline vd d_pow2i(vd k) { return _mm512_scalef_pd(_mm512_set1_pd(1.0), k); }
 #define ACTFN_HAVE_D_SCALE 1
 static inline vd d_scale(vd a, vd k) { return _mm512_scalef_pd(a, k); }
@@ -116,8 +130,14 @@ static inline vd d_scale(vd a, vd k) { return _mm512_scalef_pd(a, k); }
 /* ---- the f64 dtype in f64 lanes; f64-grade math (SLEEF, ≤ 1 ULP; erfc ≤ 1.5) ---- */
 static inline vd d_load_f64(const double *p) { return _mm512_loadu_pd(p); }
 static inline void d_store_f64(double *p, vd v) { _mm512_storeu_pd(p, v); }
-static inline vd d_load_n_f64(const double *p, size_t n) { return _mm512_maskz_loadu_pd((__mmask8)((1u << n) - 1u), p); }
-static inline void d_store_n_f64(double *p, vd v, size_t n) { _mm512_mask_storeu_pd(p, (__mmask8)((1u << n) - 1u), v); }
+static inline vd d_load_n_f64(const double *p, size_t n)
+{
+    return _mm512_maskz_loadu_pd((__mmask8)((1u << n) - 1u), p);
+}
+static inline void d_store_n_f64(double *p, vd v, size_t n)
+{
+    _mm512_mask_storeu_pd(p, (__mmask8)((1u << n) - 1u), v);
+}
 static inline vd d64_exp(vd a) { return Sleef_expd8_u10avx512f(a); }
 static inline vd d64_expm1(vd a) { return Sleef_expm1d8_u10avx512f(a); }
 static inline vd d64_log1p(vd a) { return Sleef_log1pd8_u10avx512f(a); }
@@ -136,6 +156,18 @@ static inline vd d64_atan(vd a) { return Sleef_atand8_u10avx512f(a); }
  * not part of this path's CPU requirement). */
 static inline int v_any(vfm m) { return m != 0; }
 static inline int d_any(vdm m) { return m != 0; }
+/* Horizontal, for the row operations: the largest lane (no lane NaN: the
+ * caller checks first); the sum of the lanes in no fixed order (for exact
+ * sums only: counts); the f64 lanes summed by halving, lane i + lane i + VD/2
+ * first, then VD/4, ... (the order softmax fixes on every path). */
+static inline float v_hmax(vf a) { return _mm512_reduce_max_ps(a); }
+static inline float v_hsum_exact(vf a) { return _mm512_reduce_add_ps(a); }
+static inline double d_hsum_halves(vd a)
+{
+    __m256d h = _mm256_add_pd(_mm512_castpd512_pd256(a), _mm512_extractf64x4_pd(a, 1));
+    __m128d q = _mm_add_pd(_mm256_castpd256_pd128(h), _mm256_extractf128_pd(h, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
+}
 /* bf16 rounding in the 32-bit lanes (top half; low half zero): + 0x7fff +
  * the lsb kept; a NaN keeps its top half with the quiet bit set. */
 static inline __m512i h_bf16_round32(vf v)
@@ -143,35 +175,52 @@ static inline __m512i h_bf16_round32(vf v)
     __m512i u = _mm512_castps_si512(v);
     __m512i lsb = _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(1));
     __m512i r = _mm512_add_epi32(u, _mm512_add_epi32(_mm512_set1_epi32(0x7fff), lsb));
-    r = _mm512_mask_or_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), u, _mm512_set1_epi32(0x400000));
+    r = _mm512_mask_or_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), u,
+                             _mm512_set1_epi32(0x400000));
     return _mm512_and_si512(r, _mm512_set1_epi32((int)0xffff0000u));
 }
-static inline __m256i h_narrow_bf16(vf v) { return _mm512_cvtepi32_epi16(_mm512_srli_epi32(h_bf16_round32(v), 16)); }
-static inline vf h_widen_bf16(__m256i h) { return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16)); }
+static inline __m256i h_narrow_bf16(vf v)
+{
+    return _mm512_cvtepi32_epi16(_mm512_srli_epi32(h_bf16_round32(v), 16));
+}
+static inline vf h_widen_bf16(__m256i h)
+{
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+}
 static inline vf v_round_bf16(vf v) { return _mm512_castsi512_ps(h_bf16_round32(v)); }
 /* The store of lanes that hold no tie of bf16 (the correct-rounding loops
  * send those elsewhere): + 0x8000, the top half kept; a NaN as above. */
 static inline __m256i h_narrow_untied_bf16(vf v)
 {
     __m512i u = _mm512_castps_si512(v), r = _mm512_add_epi32(u, _mm512_set1_epi32(0x8000));
-    r = _mm512_mask_or_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), u, _mm512_set1_epi32(0x400000));
+    r = _mm512_mask_or_epi32(r, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), u,
+                             _mm512_set1_epi32(0x400000));
     return _mm512_cvtepi32_epi16(_mm512_srli_epi32(r, 16));
 }
-static inline void v_store_untied_bf16(uint16_t *p, vf v) { _mm256_storeu_si256((__m256i *)p, h_narrow_untied_bf16(v)); }
-static inline void v_stream_untied_bf16(uint16_t *p, vf v) { _mm256_stream_si256((__m256i *)p, h_narrow_untied_bf16(v)); }
+static inline void v_store_untied_bf16(uint16_t *p, vf v)
+{
+    _mm256_storeu_si256((__m256i *)p, h_narrow_untied_bf16(v));
+}
+static inline void v_stream_untied_bf16(uint16_t *p, vf v)
+{
+    _mm256_stream_si256((__m256i *)p, h_narrow_untied_bf16(v));
+}
 /* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
  * a float within k of a rounding boundary of a format that keeps its top s
  * bits (generic/loops_eltwise.inc). */
-#define ACTFN_V_LOW_NEAR(s)                                                                    \
-    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
-    {                                                                                          \
-        __m512i t = _mm512_slli_epi32(_mm512_castps_si512(y), s);                              \
-        t = _mm512_add_epi32(t, _mm512_set1_epi32((int)((k << s) - 0x80000000u)));             \
-        return _mm512_cmple_epu32_mask(t, _mm512_set1_epi32((int)(2 * k << s)));               \
+#define ACTFN_V_LOW_NEAR(s)                                                                        \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                             \
+    {                                                                                              \
+        __m512i t = _mm512_slli_epi32(_mm512_castps_si512(y), s);                                  \
+        t = _mm512_add_epi32(t, _mm512_set1_epi32((int)((k << s) - 0x80000000u)));                 \
+        return _mm512_cmple_epu32_mask(t, _mm512_set1_epi32((int)(2 * k << s)));                   \
     }
 ACTFN_V_LOW_NEAR(16)
 ACTFN_V_LOW_NEAR(19)
-static inline __m256i h_narrow_f16(vf v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline __m256i h_narrow_f16(vf v)
+{
+    return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 static inline vf h_widen_f16(__m256i h) { return _mm512_cvtph_ps(h); }
 static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
@@ -179,16 +228,43 @@ static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
 static inline vd h_d(vf v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }
 static inline vf h_f(vd v) { return _mm512_zextps256_ps512(_mm512_cvtpd_ps(v)); }
 static inline __mmask8 h_dmask(size_t n) { return (__mmask8)((1u << n) - 1u); }
-#define ACTFN_AVX512_HALF(T)                                                                   \
-    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(_mm256_loadu_si256((const __m256i *)p)); } \
-    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return h_widen_##T(_mm256_maskz_loadu_epi16(v_tailmask(n), p)); } \
-    static inline void v_store_##T(uint16_t *p, vf v) { _mm256_storeu_si256((__m256i *)p, h_narrow_##T(v)); } \
-    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { _mm256_mask_storeu_epi16(p, v_tailmask(n), h_narrow_##T(v)); } \
-    static inline void v_store_nt_##T(uint16_t *p, vf v) { _mm256_stream_si256((__m256i *)p, h_narrow_##T(v)); } \
-    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(_mm256_zextsi128_si256(_mm_loadu_si128((const __m128i *)p)))); } \
-    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return h_d(h_widen_##T(_mm256_zextsi128_si256(_mm_maskz_loadu_epi16(h_dmask(n), p)))); } \
-    static inline void d_store_##T(uint16_t *p, vd v) { _mm_storeu_si128((__m128i *)p, _mm256_castsi256_si128(h_narrow_##T(h_f(v)))); } \
-    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { _mm_mask_storeu_epi16(p, h_dmask(n), _mm256_castsi256_si128(h_narrow_##T(h_f(v)))); } \
+#define ACTFN_AVX512_HALF(T)                                                                       \
+    static inline vf v_load_##T(const uint16_t *p)                                                 \
+    {                                                                                              \
+        return h_widen_##T(_mm256_loadu_si256((const __m256i *)p));                                \
+    }                                                                                              \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return h_widen_##T(_mm256_maskz_loadu_epi16(v_tailmask(n), p));                            \
+    }                                                                                              \
+    static inline void v_store_##T(uint16_t *p, vf v)                                              \
+    {                                                                                              \
+        _mm256_storeu_si256((__m256i *)p, h_narrow_##T(v));                                        \
+    }                                                                                              \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n)                                  \
+    {                                                                                              \
+        _mm256_mask_storeu_epi16(p, v_tailmask(n), h_narrow_##T(v));                               \
+    }                                                                                              \
+    static inline void v_store_nt_##T(uint16_t *p, vf v)                                           \
+    {                                                                                              \
+        _mm256_stream_si256((__m256i *)p, h_narrow_##T(v));                                        \
+    }                                                                                              \
+    static inline vd d_load_##T(const uint16_t *p)                                                 \
+    {                                                                                              \
+        return h_d(h_widen_##T(_mm256_zextsi128_si256(_mm_loadu_si128((const __m128i *)p))));      \
+    }                                                                                              \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return h_d(h_widen_##T(_mm256_zextsi128_si256(_mm_maskz_loadu_epi16(h_dmask(n), p))));     \
+    }                                                                                              \
+    static inline void d_store_##T(uint16_t *p, vd v)                                              \
+    {                                                                                              \
+        _mm_storeu_si128((__m128i *)p, _mm256_castsi256_si128(h_narrow_##T(h_f(v))));              \
+    }                                                                                              \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n)                                  \
+    {                                                                                              \
+        _mm_mask_storeu_epi16(p, h_dmask(n), _mm256_castsi256_si128(h_narrow_##T(h_f(v))));        \
+    }                                                                                              \
     static inline vd d_round_##T(vd v) { return h_d(v_round_##T(h_f(v))); }
 ACTFN_AVX512_HALF(bf16)
 ACTFN_AVX512_HALF(f16)

@@ -165,6 +165,13 @@ static inline vd d64_atan(vd a) { return Sleef_atand2_u10advsimd(a); }
  * flush, NaNs propagated quiet); bf16 is integer code. */
 static inline int v_any(vfm m) { return vmaxvq_u32(m) != 0; }
 static inline int d_any(vdm m) { return vmaxvq_u32(vreinterpretq_u32_u64(m)) != 0; }
+/* Horizontal, for the row operations: the largest lane (no lane NaN: the
+ * caller checks first); the sum of the lanes in no fixed order (for exact
+ * sums only: counts); the f64 lanes summed by halving, lane i + lane i + VD/2
+ * first, then VD/4, ... (the order softmax fixes on every path). */
+static inline float v_hmax(vf a) { return vmaxvq_f32(a); }
+static inline float v_hsum_exact(vf a) { return vaddvq_f32(a); }
+static inline double d_hsum_halves(vd a) { return vgetq_lane_f64(a, 0) + vgetq_lane_f64(a, 1); }
 /* bf16 rounding in the 32-bit lanes (top half; low half zero): + 0x7fff +
  * the lsb kept; a NaN keeps its top half with the quiet bit set. */
 static inline uint32x4_t h_bf16_round32(vf v)
@@ -183,17 +190,18 @@ static inline vf v_round_bf16(vf v) { return vreinterpretq_f32_u32(h_bf16_round3
 static inline void v_store_untied_bf16(uint16_t *p, vf v)
 {
     uint32x4_t u = vreinterpretq_u32_f32(v), r = vaddq_u32(u, vdupq_n_u32(0x8000));
-    vst1_u16(p, vshrn_n_u32(vbslq_u32(vceqq_f32(v, v), r, vorrq_u32(u, vdupq_n_u32(0x400000))), 16));
+    vst1_u16(p,
+             vshrn_n_u32(vbslq_u32(vceqq_f32(v, v), r, vorrq_u32(u, vdupq_n_u32(0x400000))), 16));
 }
 /* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
  * a float within k of a rounding boundary of a format that keeps its top s
  * bits (generic/loops_eltwise.inc). */
-#define ACTFN_V_LOW_NEAR(s)                                                                    \
-    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
-    {                                                                                          \
-        uint32x4_t t = vshlq_n_u32(vreinterpretq_u32_f32(y), s);                               \
-        t = vaddq_u32(t, vdupq_n_u32((k << s) - 0x80000000u));                                 \
-        return vcleq_u32(t, vdupq_n_u32(2 * k << s));                                          \
+#define ACTFN_V_LOW_NEAR(s)                                                                        \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                             \
+    {                                                                                              \
+        uint32x4_t t = vshlq_n_u32(vreinterpretq_u32_f32(y), s);                                   \
+        t = vaddq_u32(t, vdupq_n_u32((k << s) - 0x80000000u));                                     \
+        return vcleq_u32(t, vdupq_n_u32(2 * k << s));                                              \
     }
 ACTFN_V_LOW_NEAR(16)
 ACTFN_V_LOW_NEAR(19)
@@ -216,15 +224,27 @@ static inline void h_store_n(uint16_t *p, uint16x4_t h, size_t n)
  * store rounds the double to float first, then to the format). */
 static inline vd h_d(vf v) { return vcvt_f64_f32(vget_low_f32(v)); }
 static inline vf h_f(vd v) { return vcombine_f32(vcvt_f32_f64(v), vdup_n_f32(0.0f)); }
-#define ACTFN_NEON_HALF(T)                                                                     \
-    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(vld1_u16(p)); }        \
-    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return h_widen_##T(h_load_n(p, n)); } \
-    static inline void v_store_##T(uint16_t *p, vf v) { vst1_u16(p, h_narrow_##T(v)); }       \
-    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { h_store_n(p, h_narrow_##T(v), n); } \
-    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(h_load_n(p, VD))); } \
-    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return h_d(h_widen_##T(h_load_n(p, n))); } \
-    static inline void d_store_##T(uint16_t *p, vd v) { h_store_n(p, h_narrow_##T(h_f(v)), VD); } \
-    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { h_store_n(p, h_narrow_##T(h_f(v)), n); } \
+#define ACTFN_NEON_HALF(T)                                                                         \
+    static inline vf v_load_##T(const uint16_t *p) { return h_widen_##T(vld1_u16(p)); }            \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return h_widen_##T(h_load_n(p, n));                                                        \
+    }                                                                                              \
+    static inline void v_store_##T(uint16_t *p, vf v) { vst1_u16(p, h_narrow_##T(v)); }            \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n)                                  \
+    {                                                                                              \
+        h_store_n(p, h_narrow_##T(v), n);                                                          \
+    }                                                                                              \
+    static inline vd d_load_##T(const uint16_t *p) { return h_d(h_widen_##T(h_load_n(p, VD))); }   \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return h_d(h_widen_##T(h_load_n(p, n)));                                                   \
+    }                                                                                              \
+    static inline void d_store_##T(uint16_t *p, vd v) { h_store_n(p, h_narrow_##T(h_f(v)), VD); }  \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n)                                  \
+    {                                                                                              \
+        h_store_n(p, h_narrow_##T(h_f(v)), n);                                                     \
+    }                                                                                              \
     static inline vd d_round_##T(vd v) { return h_d(v_round_##T(h_f(v))); }
 ACTFN_NEON_HALF(bf16)
 ACTFN_NEON_HALF(f16)

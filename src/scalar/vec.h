@@ -142,16 +142,35 @@ static inline vd d64_atan(vd a) { return Sleef_atand1_u10purec(a); }
 #include "generic/half.h"
 static inline int v_any(vfm m) { return m != 0; }
 static inline int d_any(vdm m) { return m != 0; }
-#define ACTFN_SCALAR_HALF(T)                                                                   \
-    static inline vf v_load_##T(const uint16_t *p) { return actfn_##T##_to_f32(*p); }          \
-    static inline vf v_load_n_##T(const uint16_t *p, size_t n) { return (void)n, actfn_##T##_to_f32(*p); } \
-    static inline void v_store_##T(uint16_t *p, vf v) { *p = actfn_f32_to_##T(v); }           \
-    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n) { (void)n, *p = actfn_f32_to_##T(v); } \
-    static inline vf v_round_##T(vf v) { return actfn_##T##_to_f32(actfn_f32_to_##T(v)); }    \
-    static inline vd d_load_##T(const uint16_t *p) { return actfn_##T##_to_f32(*p); }          \
-    static inline vd d_load_n_##T(const uint16_t *p, size_t n) { return (void)n, actfn_##T##_to_f32(*p); } \
-    static inline void d_store_##T(uint16_t *p, vd v) { *p = actfn_f32_to_##T((float)v); }    \
-    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n) { (void)n, *p = actfn_f32_to_##T((float)v); } \
+/* Horizontal, for the row operations: the largest lane (no lane NaN: the
+ * caller checks first); the sum of the lanes in no fixed order (for exact
+ * sums only: counts); the f64 lanes summed by halving, lane i + lane i + VD/2
+ * first, then VD/4, ... (the order softmax fixes on every path). */
+static inline float v_hmax(vf a) { return a; }
+static inline float v_hsum_exact(vf a) { return a; }
+static inline double d_hsum_halves(vd a) { return a; }
+#define ACTFN_SCALAR_HALF(T)                                                                       \
+    static inline vf v_load_##T(const uint16_t *p) { return actfn_##T##_to_f32(*p); }              \
+    static inline vf v_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return (void)n, actfn_##T##_to_f32(*p);                                                    \
+    }                                                                                              \
+    static inline void v_store_##T(uint16_t *p, vf v) { *p = actfn_f32_to_##T(v); }                \
+    static inline void v_store_n_##T(uint16_t *p, vf v, size_t n)                                  \
+    {                                                                                              \
+        (void)n, *p = actfn_f32_to_##T(v);                                                         \
+    }                                                                                              \
+    static inline vf v_round_##T(vf v) { return actfn_##T##_to_f32(actfn_f32_to_##T(v)); }         \
+    static inline vd d_load_##T(const uint16_t *p) { return actfn_##T##_to_f32(*p); }              \
+    static inline vd d_load_n_##T(const uint16_t *p, size_t n)                                     \
+    {                                                                                              \
+        return (void)n, actfn_##T##_to_f32(*p);                                                    \
+    }                                                                                              \
+    static inline void d_store_##T(uint16_t *p, vd v) { *p = actfn_f32_to_##T((float)v); }         \
+    static inline void d_store_n_##T(uint16_t *p, vd v, size_t n)                                  \
+    {                                                                                              \
+        (void)n, *p = actfn_f32_to_##T((float)v);                                                  \
+    }                                                                                              \
     static inline vd d_round_##T(vd v) { return v_round_##T((float)v); }
 ACTFN_SCALAR_HALF(bf16)
 ACTFN_SCALAR_HALF(f16)
@@ -161,10 +180,10 @@ static inline void v_store_untied_bf16(uint16_t *p, vf v) { v_store_bf16(p, v); 
 /* Whether the low 32 − s bits of y lie within k of their midpoint
  * 2^(31 − s): y within k of a rounding boundary of a format that keeps its
  * top s bits (generic/loops_eltwise.inc). */
-#define ACTFN_V_LOW_NEAR(s)                                                                    \
-    static inline vfm v_low_near_##s(vf y, uint32_t k)                                         \
-    {                                                                                          \
-        return (uint32_t)((actfn_f32_bits(y) << s) + ((k << s) - 0x80000000u)) <= (2 * k << s); \
+#define ACTFN_V_LOW_NEAR(s)                                                                        \
+    static inline vfm v_low_near_##s(vf y, uint32_t k)                                             \
+    {                                                                                              \
+        return (uint32_t)((actfn_f32_bits(y) << s) + ((k << s) - 0x80000000u)) <= (2 * k << s);    \
     }
 ACTFN_V_LOW_NEAR(16)
 ACTFN_V_LOW_NEAR(19)

@@ -234,11 +234,13 @@ enum {
     K_TINY,
     K_ZEROS,
     K_SUBNORMAL,
+    K_HUGE,
+    K_NEG_MAX,
     K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
-    "normal", "±1e30", "dominant", "all equal", "−inf mask", "all −inf", "+inf", "NaN", "tiny",
-    "±0",     "subnormal"};
+    "normal", "±1e30", "dominant", "all equal", "−inf mask", "all −inf", "+inf",
+    "NaN",    "tiny",  "±0",       "subnormal", "±max",      "−max"};
 
 /* A row of n values of the format, of kind k, as doubles (exact) and bits. */
 static void make_row(const dtype *t, int k, size_t n, double *v)
@@ -264,6 +266,14 @@ static void make_row(const dtype *t, int k, size_t n, double *v)
             break;
         case K_SUBNORMAL: /* the format's subnormals, either sign, and ±0 */
             r = ldexp((double)(next() % 1000) - 500.0, 1 - dt_bias(t) - t->man_bits);
+            break;
+        case K_HUGE:    /* the format's largest magnitudes: x − max overflows */
+        case K_NEG_MAX: /* max at or near −(the largest finite): no room below it */
+            r = ldexp(2.0 - ldexp(k == K_NEG_MAX ? 1.0 : (double)(1 + next() % 4), -t->man_bits),
+                      dt_bias(t));
+            r = k == K_NEG_MAX || next() % 2 ? -r : r;
+            if (next() % 4 == 0)
+                r = -INFINITY;
             break;
         default:
             r = (uni() - 0.5) * 40;
