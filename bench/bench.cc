@@ -10,6 +10,11 @@
  *   onednn/fwd/<fn>/<n>  onednn/bwd/<fn>/<n>                      f32
  *   subnormal/fwd/<fn>/<isa>/4096  subnormal/fwd/<dtype>/<fn>/<isa>/4096 ...
  *   glu/<gate>/<isa>/<n>   glu/<dtype>/<gate>/<isa>/<n>   (swiglu, geglu: y = f(a)·b)
+ *   channels/<op>/<layout>/<isa>/<n>   f32 channel calls, layout cf (64
+ *       channels of n/64) or cl (n/64 rows of 64 channels): prelu_fwd,
+ *       prelu_bwd (with dalpha), bias_gelu_fused, bias_gelu_two_pass (a
+ *       bias-add pass, then actfn_forward_f32 gelu), bias_gelu_bwd (with
+ *       dbias); rrelu_train/fwd (with noise) and rrelu_train/bwd
  *
  * n is in elements: an f64 array of n elements is twice the bytes of an
  * f32 one.  The subnormal/ runs take x all subnormal (random mantissa and
@@ -250,6 +255,66 @@ void bench_memcpy(benchmark::State &state, const Dtype &t, size_t n)
         benchmark::ClobberMemory();
     }
     count(state, n, static_cast<int64_t>(2 * t.size));
+}
+
+// The channel calls on f32 [outer][64][inner]: cf (outer 1, inner n/64)
+// or cl (outer n/64, inner 1).  Bytes moved per element: forward 2,
+// backward 3, the two-pass bias + gelu 4 (x read, t written, t read, y
+// written), rrelu_train with noise 3.
+enum class ChOp { prelu_fwd, prelu_bwd, bias_fused, bias_two_pass, bias_bwd, rrelu_fwd, rrelu_bwd };
+void bench_channels(benchmark::State &state, ChOp op, bool cl, actfn_isa isa, size_t n)
+{
+    Buffers &b = buffers_of(n, f32(), false);
+    const size_t c = 64, outer = cl ? n / c : 1, inner = cl ? 1 : n / c;
+    static float w[64], dw[64];
+    for (size_t i = 0; i < c; i++)
+        w[i] = 0.01f * static_cast<float>(i) - 0.3f;
+    const float *x = reinterpret_cast<const float *>(b.x),
+                *dy = reinterpret_cast<const float *>(b.dy);
+    float *y = reinterpret_cast<float *>(b.y), *dx = reinterpret_cast<float *>(b.dx);
+    actfn_set_isa(isa);
+    for (auto _ : state) {
+        actfn_status s = ACTFN_OK;
+        switch (op) {
+        case ChOp::prelu_fwd:
+            s = actfn_prelu_channels_f32(outer, c, inner, x, w, y);
+            break;
+        case ChOp::prelu_bwd:
+            s = actfn_prelu_channels_backward_f32(outer, c, inner, x, w, dy, dx, dw);
+            break;
+        case ChOp::bias_fused:
+            s = actfn_bias_forward_f32(ACTFN_GELU, nullptr, outer, c, inner, x, w, y);
+            break;
+        case ChOp::bias_two_pass: // t in dx
+            for (size_t o = 0; o < outer; o++)
+                for (size_t ch = 0; ch < c; ch++) {
+                    const size_t e = (o * c + ch) * inner;
+                    const float bv = w[ch];
+                    for (size_t i = 0; i < inner; i++)
+                        dx[e + i] = x[e + i] + bv;
+                }
+            s = actfn_forward_f32(ACTFN_GELU, nullptr, dx, y, n);
+            break;
+        case ChOp::bias_bwd:
+            s = actfn_bias_backward_f32(ACTFN_GELU, nullptr, outer, c, inner, x, w, dy, dx, dw);
+            break;
+        case ChOp::rrelu_fwd:
+            s = actfn_rrelu_train_f32(nullptr, 1234, 0, x, y, dx, n);
+            break;
+        case ChOp::rrelu_bwd:
+            s = actfn_rrelu_train_backward_f32(nullptr, 1234, 0, x, dy, dx, n);
+            break;
+        }
+        if (s != ACTFN_OK) {
+            state.SkipWithError(actfn_strerror(s));
+            break;
+        }
+        benchmark::ClobberMemory();
+    }
+    const int64_t bytes = op == ChOp::bias_two_pass                         ? 16
+                          : op == ChOp::prelu_fwd || op == ChOp::bias_fused ? 8
+                                                                            : 12;
+    count(state, n, bytes);
 }
 
 #ifdef ACTFN_BENCH_ONEDNN
@@ -545,8 +610,8 @@ void register_all()
             for (int i = 0; i < ACTFN_KIND_COUNT; i++) {
                 actfn_kind k = static_cast<actfn_kind>(i);
                 for (bool bwd : {false, true}) {
-                    const std::string fn = std::string(bwd ? "bwd" : "fwd") + dt + "/" +
-                                           actfn_kind_name(k);
+                    const std::string fn =
+                        std::string(bwd ? "bwd" : "fwd") + dt + "/" + actfn_kind_name(k);
                     for (actfn_isa isa : isas)
                         add(fn + "/" + actfn_isa_name(isa) + sn, bench_actfn, std::cref(t), k, isa,
                             bwd, n, false);
@@ -557,7 +622,8 @@ void register_all()
                 }
             }
             // the gated units of LLM feed-forward blocks
-            for (auto g : {std::make_pair("swiglu", ACTFN_SILU), std::make_pair("geglu", ACTFN_GELU)})
+            for (auto g :
+                 {std::make_pair("swiglu", ACTFN_SILU), std::make_pair("geglu", ACTFN_GELU)})
                 for (actfn_isa isa : isas)
                     add(std::string("glu") + dt + "/" + g.first + "/" + actfn_isa_name(isa) + sn,
                         bench_glu, std::cref(t), g.second, isa, n);
@@ -587,6 +653,28 @@ void register_all()
                     add(stem + "xnnpack" + st, bench_softmax_xnnpack, cols, total);
 #endif
             }
+    }
+    // the channel calls, at the smallest and the largest size
+    for (size_t n : {sizes[0], sizes[sizeof sizes / sizeof sizes[0] - 1]}) {
+        const std::string sn = "/" + std::to_string(n);
+        add("memcpy" + sn, bench_memcpy, std::cref(f32()), n);
+        static const std::pair<const char *, ChOp> ops[] = {
+            {"prelu_fwd", ChOp::prelu_fwd},           {"prelu_bwd", ChOp::prelu_bwd},
+            {"bias_gelu_fused", ChOp::bias_fused},    {"bias_gelu_two_pass", ChOp::bias_two_pass},
+            {"bias_gelu_bwd", ChOp::bias_bwd},
+        };
+        for (const auto &op : ops)
+            for (bool cl : {false, true})
+                for (actfn_isa isa : isas)
+                    add(std::string("channels/") + op.first + (cl ? "/cl/" : "/cf/") +
+                            actfn_isa_name(isa) + sn,
+                        bench_channels, op.second, cl, isa, n);
+        for (actfn_isa isa : isas) {
+            add(std::string("rrelu_train/fwd/") + actfn_isa_name(isa) + sn, bench_channels,
+                ChOp::rrelu_fwd, false, isa, n);
+            add(std::string("rrelu_train/bwd/") + actfn_isa_name(isa) + sn, bench_channels,
+                ChOp::rrelu_bwd, false, isa, n);
+        }
     }
     // denormal operands, at the size where nothing but the arithmetic counts
     const size_t ns = sizes[0];

@@ -303,6 +303,120 @@ ACTFN_API actfn_status actfn_log_softmax_backward_f16(size_t rows, size_t cols, 
                                                       size_t ldy, const uint16_t *dy, size_t lddy,
                                                       uint16_t *dx, size_t lddx);
 
+/*
+ * Per-channel PReLU on [outer][c][inner] (channel-last: inner = 1;
+ * channel-first: outer = N, inner = H·W): element (o, ch, i) is
+ * x[(o·c + ch)·inner + i], with alpha[ch] (c elements).
+ * y = x > 0 ? x : alpha[ch]·x.  The backward gives dx = x > 0 ? dy :
+ * alpha[ch]·dy (NaN where x is NaN) and, unless dalpha is NULL, dalpha[ch] =
+ * Σ dy·x over the channel's elements with x ≤ 0 (or NaN), summed in an
+ * order fixed by the shape (the same bits on every path).  y, dx and the
+ * products are exact (one rounding); dalpha is within 2^-23·Σ|dy·x| (f64:
+ * 2^-52).  A zero dimension touches nothing; a shape beyond the address
+ * space is ACTFN_ESIZE; y may be x, dx may be x or dy (exactly); alpha and
+ * dalpha share no byte with another array (else ACTFN_EOVERLAP).  NaN and
+ * inf in alpha are data.  Since 0.4.
+ *
+ * Fused bias + activation on the same layout, any kind f with parameters p
+ * (NULL: its defaults): y = f(t), t = fl(x + bias[ch]) rounded to the
+ * dtype; the backward gives dx = dy·f'(t) and, unless dbias is NULL,
+ * dbias[ch] = Σ dx (in a fixed order; halves sum dy·f'(t) before dx is
+ * rounded to the format).  y and dx are the element-wise call's results at
+ * t, bit for bit (its accuracy: ≤ 4 ULP, halves correctly rounded, ...);
+ * dbias is within 2^-20·Σ|dy·f'(t)|.  One pass over memory.  Errors as
+ * above, and an unknown kind or invalid parameters (ACTFN_EKIND,
+ * ACTFN_EPARAM).  Since 0.4.
+ *
+ * rrelu's training form over n elements: for x < 0, y = r·x with r =
+ * lower + u·(upper − lower) (lower = p->alpha, upper = p->beta; p NULL:
+ * 1/8 and 1/3), u ∈ [0, 1) drawn for element i from Philox4x32-10 with
+ * key (seed mod 2^32, seed div 2^32) and counter (i' mod 2^32, i' div 2^32,
+ * 0, 0), i' = offset + i: u = (word 0 >> 8)·2^-24, r evaluated in double and
+ * rounded to float (f64 keeps the double; bf16 and f16 round that float to
+ * the format); y = x elsewhere.  noise (NULL: not written) receives r, or 1
+ * where x is not negative (or NaN).  The backward regenerates r: dx = dy·r
+ * where x < 0, dy where x ≥ 0, NaN where x is.  The bits depend on (seed,
+ * offset + i) only: the same on every path and for any split of the array
+ * into calls and threads.  lower > upper, or a NaN or infinite bound, is
+ * ACTFN_EPARAM; y (dx) may be x (or dy) exactly; noise shares no byte with
+ * x or y.  Since 0.4.
+ */
+ACTFN_API actfn_status actfn_prelu_channels_f32(size_t outer, size_t c, size_t inner,
+                                                const float *x, const float *alpha, float *y);
+ACTFN_API actfn_status actfn_prelu_channels_backward_f32(size_t outer, size_t c, size_t inner,
+                                                         const float *x, const float *alpha,
+                                                         const float *dy, float *dx, float *dalpha);
+ACTFN_API actfn_status actfn_bias_forward_f32(actfn_kind f, const actfn_params *p, size_t outer,
+                                              size_t c, size_t inner, const float *x,
+                                              const float *bias, float *y);
+ACTFN_API actfn_status actfn_bias_backward_f32(actfn_kind f, const actfn_params *p, size_t outer,
+                                               size_t c, size_t inner, const float *x,
+                                               const float *bias, const float *dy, float *dx,
+                                               float *dbias);
+ACTFN_API actfn_status actfn_rrelu_train_f32(const actfn_params *p, uint64_t seed, uint64_t offset,
+                                             const float *x, float *y, float *noise, size_t n);
+ACTFN_API actfn_status actfn_rrelu_train_backward_f32(const actfn_params *p, uint64_t seed,
+                                                      uint64_t offset, const float *x,
+                                                      const float *dy, float *dx, size_t n);
+ACTFN_API actfn_status actfn_prelu_channels_f64(size_t outer, size_t c, size_t inner,
+                                                const double *x, const double *alpha, double *y);
+ACTFN_API actfn_status actfn_prelu_channels_backward_f64(size_t outer, size_t c, size_t inner,
+                                                         const double *x, const double *alpha,
+                                                         const double *dy, double *dx,
+                                                         double *dalpha);
+ACTFN_API actfn_status actfn_bias_forward_f64(actfn_kind f, const actfn_params *p, size_t outer,
+                                              size_t c, size_t inner, const double *x,
+                                              const double *bias, double *y);
+ACTFN_API actfn_status actfn_bias_backward_f64(actfn_kind f, const actfn_params *p, size_t outer,
+                                               size_t c, size_t inner, const double *x,
+                                               const double *bias, const double *dy, double *dx,
+                                               double *dbias);
+ACTFN_API actfn_status actfn_rrelu_train_f64(const actfn_params *p, uint64_t seed, uint64_t offset,
+                                             const double *x, double *y, double *noise, size_t n);
+ACTFN_API actfn_status actfn_rrelu_train_backward_f64(const actfn_params *p, uint64_t seed,
+                                                      uint64_t offset, const double *x,
+                                                      const double *dy, double *dx, size_t n);
+ACTFN_API actfn_status actfn_prelu_channels_bf16(size_t outer, size_t c, size_t inner,
+                                                 const uint16_t *x, const uint16_t *alpha,
+                                                 uint16_t *y);
+ACTFN_API actfn_status actfn_prelu_channels_backward_bf16(size_t outer, size_t c, size_t inner,
+                                                          const uint16_t *x, const uint16_t *alpha,
+                                                          const uint16_t *dy, uint16_t *dx,
+                                                          uint16_t *dalpha);
+ACTFN_API actfn_status actfn_bias_forward_bf16(actfn_kind f, const actfn_params *p, size_t outer,
+                                               size_t c, size_t inner, const uint16_t *x,
+                                               const uint16_t *bias, uint16_t *y);
+ACTFN_API actfn_status actfn_bias_backward_bf16(actfn_kind f, const actfn_params *p, size_t outer,
+                                                size_t c, size_t inner, const uint16_t *x,
+                                                const uint16_t *bias, const uint16_t *dy,
+                                                uint16_t *dx, uint16_t *dbias);
+ACTFN_API actfn_status actfn_rrelu_train_bf16(const actfn_params *p, uint64_t seed, uint64_t offset,
+                                              const uint16_t *x, uint16_t *y, uint16_t *noise,
+                                              size_t n);
+ACTFN_API actfn_status actfn_rrelu_train_backward_bf16(const actfn_params *p, uint64_t seed,
+                                                       uint64_t offset, const uint16_t *x,
+                                                       const uint16_t *dy, uint16_t *dx, size_t n);
+ACTFN_API actfn_status actfn_prelu_channels_f16(size_t outer, size_t c, size_t inner,
+                                                const uint16_t *x, const uint16_t *alpha,
+                                                uint16_t *y);
+ACTFN_API actfn_status actfn_prelu_channels_backward_f16(size_t outer, size_t c, size_t inner,
+                                                         const uint16_t *x, const uint16_t *alpha,
+                                                         const uint16_t *dy, uint16_t *dx,
+                                                         uint16_t *dalpha);
+ACTFN_API actfn_status actfn_bias_forward_f16(actfn_kind f, const actfn_params *p, size_t outer,
+                                              size_t c, size_t inner, const uint16_t *x,
+                                              const uint16_t *bias, uint16_t *y);
+ACTFN_API actfn_status actfn_bias_backward_f16(actfn_kind f, const actfn_params *p, size_t outer,
+                                               size_t c, size_t inner, const uint16_t *x,
+                                               const uint16_t *bias, const uint16_t *dy,
+                                               uint16_t *dx, uint16_t *dbias);
+ACTFN_API actfn_status actfn_rrelu_train_f16(const actfn_params *p, uint64_t seed, uint64_t offset,
+                                             const uint16_t *x, uint16_t *y, uint16_t *noise,
+                                             size_t n);
+ACTFN_API actfn_status actfn_rrelu_train_backward_f16(const actfn_params *p, uint64_t seed,
+                                                      uint64_t offset, const uint16_t *x,
+                                                      const uint16_t *dy, uint16_t *dx, size_t n);
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 /* Within an architecture, a later value is a wider path, preferred when the

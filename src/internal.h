@@ -34,20 +34,27 @@ typedef enum actfn_rows_op {
 #undef ACTFN_ROWS
 typedef enum actfn_pass { ACTFN_PASS_fwd, ACTFN_PASS_bwd, ACTFN_PASS_COUNT } actfn_pass;
 
-/* Their arguments, validated by the API layer (src/api/rows.c), the fields
- * an operation does not use left zero: the shape (CHANNELS: [outer][c][inner]
- * with k channels per group for maxout; ROWS: rows × cols with the row
- * strides ld* in elements), the arrays (x, b, dy in; y, dx, db out), each
- * of the call's dtype, and a gate's kind, kernel variant and resolved
- * parameters. */
+/* Their arguments, validated by the API layer (src/api/rows.c,
+ * src/api/channels.c), the fields an operation does not use left zero: the
+ * shape (CHANNELS: [outer][c][inner] with k channels per group for maxout;
+ * ROWS: rows × cols with the row strides ld* in elements; FLAT: n
+ * elements), the arrays (x, b, dy in; y, dx, db out; w, a channel's
+ * parameter: prelu's alpha, the bias; dw its gradient or NULL; noise, rrelu's
+ * slopes or NULL), each of the call's dtype, a gate's kind, kernel variant
+ * and resolved parameters, the element-wise kernels a fused call runs on its
+ * blocks (f[0]: the call's own, forward or backward; f[1]: the f32
+ * derivative, where a half-precision backward sums dbias), and rrelu's
+ * generator key (seed) and first counter (offset). */
 typedef struct actfn_rows_args {
-    size_t outer, c, k, inner;
+    size_t outer, c, k, inner, n;
     size_t rows, cols, ldx, ldy, lddy, lddx;
-    const void *x, *b, *dy;
-    void *y, *dx, *db;
+    const void *x, *b, *dy, *w;
+    void *y, *dx, *db, *dw, *noise;
     actfn_kind kind;
     unsigned variant;
     const actfn_params *p;
+    actfn_eltwise_fn f[2];
+    uint64_t seed, offset;
 } actfn_rows_args;
 typedef void (*actfn_rows_fn)(const actfn_rows_args *a);
 

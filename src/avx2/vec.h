@@ -314,4 +314,26 @@ static inline vf h_f(vd v) { return _mm256_zextps128_ps256(_mm256_cvtpd_ps(v)); 
 ACTFN_AVX2_HALF(bf16)
 ACTFN_AVX2_HALF(f16)
 
+/* ---- u32 lanes (VF of them): the counter-based generator of
+ * generic/rows/rng.h ---- */
+typedef __m256i vu;
+static inline vu u_set(uint32_t c) { return _mm256_set1_epi32((int)c); }
+static inline vu u_load(const uint32_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
+static inline vu u_add(vu a, vu b) { return _mm256_add_epi32(a, b); }
+static inline vu u_xor(vu a, vu b) { return _mm256_xor_si256(a, b); }
+/* a·m as 64-bit products: the low halves returned, the high ones in *hi.
+ * VPMULUDQ multiplies the even lanes; the odd ones are shifted down to it. */
+static inline vu u_mulhilo(vu a, uint32_t m, vu *hi)
+{
+    const __m256i M = _mm256_set1_epi32((int)m);
+    __m256i e = _mm256_mul_epu32(a, M), o = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), M);
+    *hi = _mm256_blend_epi32(_mm256_srli_epi64(e, 32), o, 0xAA);
+    return _mm256_blend_epi32(e, _mm256_slli_epi64(o, 32), 0xAA);
+}
+/* (w >> 8)·2^-24: the top 24 bits as a float in [0, 1), exact */
+static inline vf u_unit(vu w)
+{
+    return _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(w, 8)), _mm256_set1_ps(0x1p-24f));
+}
+
 #endif

@@ -269,4 +269,26 @@ static inline __mmask8 h_dmask(size_t n) { return (__mmask8)((1u << n) - 1u); }
 ACTFN_AVX512_HALF(bf16)
 ACTFN_AVX512_HALF(f16)
 
+/* ---- u32 lanes (VF of them): the counter-based generator of
+ * generic/rows/rng.h ---- */
+typedef __m512i vu;
+static inline vu u_set(uint32_t c) { return _mm512_set1_epi32((int)c); }
+static inline vu u_load(const uint32_t *p) { return _mm512_loadu_si512(p); }
+static inline vu u_add(vu a, vu b) { return _mm512_add_epi32(a, b); }
+static inline vu u_xor(vu a, vu b) { return _mm512_xor_si512(a, b); }
+/* a·m as 64-bit products: the low halves returned, the high ones in *hi.
+ * VPMULUDQ multiplies the even lanes; the odd ones are shifted down to it. */
+static inline vu u_mulhilo(vu a, uint32_t m, vu *hi)
+{
+    const __m512i M = _mm512_set1_epi32((int)m);
+    __m512i e = _mm512_mul_epu32(a, M), o = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), M);
+    *hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(e, 32), o);
+    return _mm512_mask_blend_epi32(0xAAAA, e, _mm512_slli_epi64(o, 32));
+}
+/* (w >> 8)·2^-24: the top 24 bits as a float in [0, 1), exact */
+static inline vf u_unit(vu w)
+{
+    return _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srli_epi32(w, 8)), _mm512_set1_ps(0x1p-24f));
+}
+
 #endif

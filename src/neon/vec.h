@@ -249,4 +249,23 @@ static inline vf h_f(vd v) { return vcombine_f32(vcvt_f32_f64(v), vdup_n_f32(0.0
 ACTFN_NEON_HALF(bf16)
 ACTFN_NEON_HALF(f16)
 
+/* ---- u32 lanes (VF of them): the counter-based generator of
+ * generic/rows/rng.h ---- */
+typedef uint32x4_t vu;
+static inline vu u_set(uint32_t c) { return vdupq_n_u32(c); }
+static inline vu u_load(const uint32_t *p) { return vld1q_u32(p); }
+static inline vu u_add(vu a, vu b) { return vaddq_u32(a, b); }
+static inline vu u_xor(vu a, vu b) { return veorq_u32(a, b); }
+/* a·m as 64-bit products (UMULL, UMULL2): the low halves returned, the high
+ * ones in *hi. */
+static inline vu u_mulhilo(vu a, uint32_t m, vu *hi)
+{
+    uint32x4_t p0 = vreinterpretq_u32_u64(vmull_n_u32(vget_low_u32(a), m));
+    uint32x4_t p1 = vreinterpretq_u32_u64(vmull_high_n_u32(a, m));
+    *hi = vuzp2q_u32(p0, p1);
+    return vuzp1q_u32(p0, p1);
+}
+/* (w >> 8)·2^-24: the top 24 bits as a float in [0, 1), exact */
+static inline vf u_unit(vu w) { return vmulq_n_f32(vcvtq_f32_u32(vshrq_n_u32(w, 8)), 0x1p-24f); }
+
 #endif

@@ -188,4 +188,18 @@ static inline void v_store_untied_bf16(uint16_t *p, vf v) { v_store_bf16(p, v); 
 ACTFN_V_LOW_NEAR(16)
 ACTFN_V_LOW_NEAR(19)
 
+/* ---- u32 lanes (one): the counter-based generator of generic/rows/rng.h ---- */
+typedef uint32_t vu;
+static inline vu u_set(uint32_t c) { return c; }
+static inline vu u_load(const uint32_t *p) { return *p; }
+static inline vu u_add(vu a, vu b) { return a + b; }
+static inline vu u_xor(vu a, vu b) { return a ^ b; }
+static inline vu u_mulhilo(vu a, uint32_t m, vu *hi)
+{
+    uint64_t p = (uint64_t)a * m;
+    *hi = (uint32_t)(p >> 32);
+    return (uint32_t)p;
+}
+static inline vf u_unit(vu w) { return (float)(w >> 8) * 0x1p-24f; }
+
 #endif

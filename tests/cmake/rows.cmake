@@ -43,3 +43,27 @@ foreach(isa IN LISTS ACTFN_ISAS)
   add_test(NAME softmax_${isa} COMMAND test_softmax ${actfn_softmax_args} ${isa})
   set_tests_properties(softmax_${isa} PROPERTIES SKIP_RETURN_CODE 77 LABELS "rows;${isa}")
 endforeach()
+
+# prelu_channels and bias (rows/test_channels.c): bit for bit against exact
+# products and the element-wise calls, dalpha and dbias against long-double
+# sums; rrelu_train (rows/test_rrelu_train.c): bit for bit against a
+# Philox4x32-10 checked with its known-answer vectors, any split, threads.
+# One ctest each per path; under an emulator (--short) smaller sizes.
+if(CMAKE_CROSSCOMPILING_EMULATOR)
+  set(actfn_channels_args --short)
+else()
+  set(actfn_channels_args)
+endif()
+add_executable(test_channels rows/test_channels.c)
+target_include_directories(test_channels PRIVATE ${PROJECT_SOURCE_DIR}/src)
+target_link_libraries(test_channels PRIVATE actfn_ref actfn PkgConfig::CMOCKA m)
+add_executable(test_rrelu_train rows/test_rrelu_train.c)
+target_include_directories(test_rrelu_train PRIVATE ${PROJECT_SOURCE_DIR}/src)
+find_package(Threads REQUIRED)
+target_link_libraries(test_rrelu_train PRIVATE actfn PkgConfig::CMOCKA Threads::Threads m)
+foreach(isa IN LISTS ACTFN_ISAS)
+  add_test(NAME channels_${isa} COMMAND test_channels ${actfn_channels_args} ${isa})
+  set_tests_properties(channels_${isa} PROPERTIES SKIP_RETURN_CODE 77 LABELS "rows;${isa}")
+  add_test(NAME rrelu_train_${isa} COMMAND test_rrelu_train ${actfn_channels_args} ${isa})
+  set_tests_properties(rrelu_train_${isa} PROPERTIES SKIP_RETURN_CODE 77 LABELS "rows;${isa}")
+endforeach()
