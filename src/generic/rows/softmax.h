@@ -200,21 +200,22 @@ static inline double actfn_sm_log1p(double a)
  * twice the lanes of f64 and the f32 exp of math/lanes32.h (≤ 1 ULP, the
  * same bits on every path).  x − M = h + lo exactly (two-sum in f32),
  * e^(h + lo) = e^h·(1 + lo) (lo ≤ half an ULP of h: the dropped lo²/2 is
- * below 2^-40).  On the sum's pass x is first raised to X = M − 128 or
- * below (e^(X − M) is 0 in f32 either way), so lo is finite and needs no
- * select; a row with M = +inf, or so close to −FLT_MAX that X does not
- * exist, takes the careful form.  The sum has its own fixed order: each
- * block of 32 elements adds element j + 16 onto element j in f32 (one
- * rounding, ≤ 2^-24 relative, all terms positive), then the 16 pairs into
- * 16 virtual f64 lanes (pair j into lane j mod 16), then lane i + w onto
- * lane i for w = 8, 4, 2, 1 (plain adds: below 2^-34 relative for 2^20
- * elements): the sum's error stays below 2^-24 relative, under an f32 ULP.
- * log_softmax sums the maximal elements apart (C, T: log1p(C − 1 + T));
- * softmax sums all of them.  softmax = RN(e·R), R = 1/S rounded to float:
- * ≤ 1 + 1 + 0.5 + 0.5 ULP; log_softmax = (h − L) + (lo − L's low part),
- * no cancellation (h ≤ 0 ≤ L): ≤ 2.5 ULP.  The f32 dtype stores
- * e·(1 + lo) in y on the sum's pass and scales it in place on the last (y
- * may be x: x is not read after the sum); bf16 and f16 compute e again.
+ * below 2^-40).  On the sum's pass x is first raised to X ≤ M − 128
+ * (e^(X − M) is 0 in f32 either way), so lo is finite and needs no select;
+ * a row with M = +inf, or so close to −FLT_MAX that X does not exist,
+ * takes the careful form.  The sum has its own fixed order: 16 virtual f32
+ * lanes (element j into lane j mod 16), each a Fast2Sum into (sh, sc) with
+ * sh starting at 1 (≥ every term, so each add's error is exact in sc); sc
+ * goes into 16 f64 lanes every 256 elements, sh − 1 at the end (exact:
+ * multiples of 2^-23 below 2^21), and each set of f64 lanes is reduced by
+ * one fixed pairwise tree: S = H + Lo within 2^-40 relative for 2^20
+ * elements.  softmax = RN(e·R), R = 1/S rounded to float: ≤ 1 + 0.5 + 0.5
+ * ULP.  log_softmax = RN(RN(x − M) − RN(L)), L = log1p((H − 1) + Lo): the
+ * non-maximal mass keeps its precision however small, and as h ≤ 0 ≤ L
+ * each rounding is within half an ULP of y (≤ 1.5 ULP).  The f32 dtype
+ * stores e·(1 + lo) in y on the sum's pass and scales it in place on the
+ * last (y may be x: x is not read after the sum); bf16 and f16 compute e
+ * again.
  */
 static const float actfn_sm_iota32[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 _Static_assert(16 % VF == 0, "the virtual width is a multiple of the f32 lanes");
