@@ -27,9 +27,9 @@
 #ifndef ACTFN_GENERIC_ROWS_CHANNELS_H
 #define ACTFN_GENERIC_ROWS_CHANNELS_H
 
-#define ACTFN_CH_LANES 16  /* virtual lanes of a wide channel's sum */
-#define ACTFN_CH_TILE 256  /* positions of a narrow tile (≥ 16 · 15) */
-#define ACTFN_CH_BLOCK 512 /* elements of a wide run at a time, a multiple of 16 */
+#define ACTFN_CH_LANES 16   /* virtual lanes of a wide channel's sum */
+#define ACTFN_CH_TILE 256   /* positions of a narrow tile (≥ 16 · 15) */
+#define ACTFN_CH_BLOCK 1024 /* elements of a wide run at a time, a multiple of 16 */
 
 _Static_assert(ACTFN_CH_LANES % VD == 0, "a path's f64 lanes divide the virtual lanes");
 
@@ -338,9 +338,8 @@ static inline void s_put_f16(uint16_t *p, double v)
                     ACTFN_BIAS_T(L, T, ctype, x, e, len, (const ctype *)ab, L##_set(0), tb, tf);   \
                     if (bwd)                                                                       \
                         ACTFN_CAT(ACTFN_BIAS_BWD_, ctype)                                          \
-                        (T, a, e, len, tb, tf, df, dy, out, sum, ACTFN_CH_ADD_NARROW);             \
-                    else                                                                           \
-                        a->f[0](tb, NULL, out + e, len, a->p);                                     \
+                    (T, a, e, len, tb, tf, df, dy, out, sum, ACTFN_CH_ADD_NARROW);                 \
+                    else a->f[0](tb, NULL, out + e, len, a->p);                                    \
                 },                                                                                 \
                 {                                                                                  \
                     if (sum)                                                                       \
@@ -355,11 +354,20 @@ static inline void s_put_f16(uint16_t *p, double v)
                     (T, a, e, len, tb, tf, df, dy, out, 1, ACTFN_CH_ADD_WIDE);                     \
                 },                                                                                 \
                 s_put_##T(dw + ch, sum));                                                          \
-        } else {                                                                                   \
+        } else { /* runs follow each other in memory: a block gathers several */                   \
+            size_t e0 = 0, fill = 0;                                                               \
             ACTFN_CH_RUNS(a, L, T, w, {                                                            \
-                ACTFN_BIAS_T(L, T, ctype, x, e, len, (const ctype *)NULL, wv, tb, tf);             \
-                a->f[0](tb, bwd ? dy + e : NULL, out + e, len, a->p);                              \
+                if (fill + len > ACTFN_CH_BLOCK) {                                                 \
+                    a->f[0](tb, bwd ? dy + e0 : NULL, out + e0, fill, a->p);                       \
+                    fill = 0;                                                                      \
+                }                                                                                  \
+                if (fill == 0)                                                                     \
+                    e0 = e;                                                                        \
+                ACTFN_BIAS_T(L, T, ctype, x, e, len, (const ctype *)NULL, wv, tb + fill, tf);      \
+                fill += len;                                                                       \
             });                                                                                    \
+            if (fill > 0)                                                                          \
+                a->f[0](tb, bwd ? dy + e0 : NULL, out + e0, fill, a->p);                           \
         }                                                                                          \
         v_fenv_leave(env);                                                                         \
     }                                                                                              \
