@@ -48,6 +48,9 @@
 #ifdef ACTFN_BENCH_XNNPACK
 #include <xnnpack.h>
 #endif
+#ifdef ACTFN_BENCH_COMPOSED
+#include "composed.h"
+#endif
 #ifdef ACTFN_BENCH_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
 #if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
@@ -547,6 +550,33 @@ void bench_softmax_onednn(benchmark::State &state, bool log, size_t cols, size_t
 }
 #endif
 
+#ifdef ACTFN_BENCH_COMPOSED
+// The composed peers (bench/composed.c): the textbook formula over glibc's
+// libmvec or SLEEF u10, for the AVX-512 or AVX2 build; swish is silu at its
+// default alpha = 1.
+const std::pair<actfn_kind, composed_fn> composed_kinds[] = {
+    {ACTFN_SIGMOID, COMPOSED_SIGMOID},       {ACTFN_ELU, COMPOSED_ELU},
+    {ACTFN_HARD_SWISH, COMPOSED_HARD_SWISH}, {ACTFN_SILU, COMPOSED_SILU},
+    {ACTFN_SWISH, COMPOSED_SILU},            {ACTFN_GELU_TANH, COMPOSED_GELU_TANH},
+    {ACTFN_GELU, COMPOSED_GELU},             {ACTFN_MISH, COMPOSED_MISH},
+    {ACTFN_TANH, COMPOSED_TANH},             {ACTFN_SOFTPLUS, COMPOSED_SOFTPLUS},
+    {ACTFN_LOG_SIGMOID, COMPOSED_LOG_SIGMOID}};
+
+void bench_composed(benchmark::State &state, composed_call f, composed_fn fn, bool bwd, size_t n)
+{
+    Buffers &b = buffers_of(n, f32(), false);
+    const float *x = reinterpret_cast<const float *>(b.x);
+    const float *dy = reinterpret_cast<const float *>(b.dy);
+    float *y = reinterpret_cast<float *>(bwd ? b.dx : b.y);
+    for (auto _ : state)
+        if (!f(fn, bwd, x, dy, y, n)) {
+            state.SkipWithError("not composed");
+            break;
+        }
+    count(state, n, bwd ? 12 : 8);
+}
+#endif
+
 // actfn's softmax or log_softmax (f32) over rows of cols on a path.
 void bench_softmax_actfn(benchmark::State &state, actfn_isa isa, bool log, size_t cols,
                          size_t total)
@@ -634,6 +664,28 @@ void register_all()
         for (actfn_kind k : xnnpack_kinds)
             add(std::string("xnnpack/fwd/") + actfn_kind_name(k) + "/" + std::to_string(n),
                 bench_xnnpack, k, n);
+#endif
+#ifdef ACTFN_BENCH_COMPOSED
+    // libmvec/<fwd|bwd>/<fn>/<avx512|avx2>/<n>, sleef/...: where this CPU runs the path
+    for (size_t n : sizes)
+        for (const auto &kc : composed_kinds)
+            for (bool bwd : {false, true}) {
+                if (bwd && !composed_libmvec_avx2(kc.second, 1, nullptr, nullptr, nullptr, 0))
+                    continue; // no backward composed for this function
+                const std::string fn =
+                    std::string(bwd ? "/bwd/" : "/fwd/") + actfn_kind_name(kc.first);
+                for (actfn_isa isa : isas) {
+                    const bool w = isa == ACTFN_ISA_AVX512;
+                    if (!w && isa != ACTFN_ISA_AVX2)
+                        continue;
+                    const std::string tail = std::string("/") + actfn_isa_name(isa) + "/" +
+                                             std::to_string(n);
+                    add("libmvec" + fn + tail, bench_composed,
+                        w ? composed_libmvec_avx512 : composed_libmvec_avx2, kc.second, bwd, n);
+                    add("sleef" + fn + tail, bench_composed,
+                        w ? composed_sleef_avx512 : composed_sleef_avx2, kc.second, bwd, n);
+                }
+            }
 #endif
     // softmax rows: softmax/<cols>/<impl>/<total elements>
     for (size_t total : softmax_totals) {
@@ -727,6 +779,9 @@ int main(int argc, char **argv)
         return 1;
     }
     benchmark::AddCustomContext("xnnpack", "Debian libxnnpack");
+#endif
+#ifdef ACTFN_BENCH_COMPOSED
+    benchmark::AddCustomContext("composed", "libmvec (glibc) and SLEEF u10, -O3 -ffast-math");
 #endif
     register_all();
     benchmark::RunSpecifiedBenchmarks();

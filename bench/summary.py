@@ -17,7 +17,11 @@ that is of the same bytes; bwd moves 3 elements per element to memcpy's 2,
 so 1.5 is bandwidth parity there (and for the gated units, rows "swiglu
 glu" and "geglu glu": y = f(a)·b).  "/onednn" (f32) is the best path's time
 over oneDNN's (below 1: actfn is faster), "/xnnpack" over XNNPACK's (relu,
-leaky_relu, elu, sigmoid, hard_swish, softmax).  Softmax rows are
+leaky_relu, elu, sigmoid, hard_swish, softmax); "mvec512" and "sleef512"
+are the textbook formula over glibc's libmvec and SLEEF u10 built for
+AVX-512 (-O3 -ffast-math, bench/composed.c); "/peers" is the best path's
+time over the fastest of those four, "avx2/comp" the avx2 path's over the
+faster AVX2 composition, "avx2/512" the avx2 path's over avx512's.  Softmax rows are
 "softmax/<cols>" and "log_softmax/<cols>" at n = the elements of all rows
 (4 MiB and 256 MiB of f32).  "/f32 <path>" (other dtypes) is
 the path's time over the f32 call's of the same function, path and n.
@@ -43,6 +47,8 @@ def parse(name):
         return part[2], part[5], (part[3], part[1]), "sub:" + part[4]
     if part[0] in ("onednn", "xnnpack"):
         return "f32", part[3], (part[2], part[1]), part[0]
+    if part[0] in ("libmvec", "sleef") and len(part) == 5:
+        return "f32", part[4], (part[2], part[1]), part[0] + ":" + part[3]
     if part[0] in ("softmax", "log_softmax") and len(part) == 4:
         return "f32", part[3], (part[0] + "/" + part[1], "fwd"), part[2]
     if len(part) == 4:
@@ -126,8 +132,9 @@ def one(path):
         print(f"\n=== {dt} ===")
         if dt == "f32":
             head = (f"{'function':<18}{'dir':<4}" + "".join(f"{p:>8}" for p in paths)
-                    + f"{'onednn':>8}{'xnnpack':>8}{best + ' GB/s':>13}{'/memcpy':>9}"
-                    + f"{'/onednn':>9}{'/xnnpack':>9}")
+                    + f"{'onednn':>8}{'xnnpack':>8}{'mvec512':>8}{'sleef512':>9}"
+                    + f"{best + ' GB/s':>13}{'/memcpy':>9}"
+                    + f"{'/onednn':>9}{'/xnnpack':>9}{'/peers':>8}{'avx2/comp':>10}{'avx2/512':>9}")
         else:
             head = (f"{'function':<18}{'dir':<4}" + "".join(f"{p:>8}" for p in paths)
                     + f"{best + ' GB/s':>13}{'/memcpy':>9}"
@@ -143,10 +150,18 @@ def one(path):
                 gbs = cells[best][1] / 1e9 if best in cells else None
                 line = f"{fn:<18}{d:<4}" + "".join(num(ns.get(p)) for p in paths)
                 if dt == "f32":
-                    line += (num(ns.get("onednn")) + num(ns.get("xnnpack")) + num(gbs, 13, 1)
+                    peers = [ns.get(c) for c in ("onednn", "xnnpack", "libmvec:avx512",
+                                                 "sleef:avx512") if ns.get(c)]
+                    comp2 = [ns.get(c) for c in ("libmvec:avx2", "sleef:avx2") if ns.get(c)]
+                    line += (num(ns.get("onednn")) + num(ns.get("xnnpack"))
+                             + num(ns.get("libmvec:avx512")) + num(ns.get("sleef:avx512"), 9)
+                             + num(gbs, 13, 1)
                              + num(ratio(ns.get(best), memcpy and memcpy[0]), 9, 2)
                              + num(ratio(ns.get(best), ns.get("onednn")), 9, 2)
-                             + num(ratio(ns.get(best), ns.get("xnnpack")), 9, 2))
+                             + num(ratio(ns.get(best), ns.get("xnnpack")), 9, 2)
+                             + num(ratio(ns.get(best), min(peers) if peers else None), 8, 2)
+                             + num(ratio(ns.get("avx2"), min(comp2) if comp2 else None), 10, 2)
+                             + num(ratio(ns.get("avx2"), ns.get("avx512")), 9, 2))
                 else:
                     ref = f32.get(n, {}).get((fn, d), {})
                     line += (num(gbs, 13, 1)
