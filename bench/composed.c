@@ -166,7 +166,8 @@ int NAME(sleef)(composed_fn fn, int bwd, const float *restrict x, const float *r
         case COMPOSED_SILU:
             SLOOP_FWD(v / (one + S_EXP(-v)), v / (1.0f + expf(-v)));
         case COMPOSED_GELU_TANH:
-            SLOOP_FWD(half * v * (one + S_TANH(SET(K_GELU_TANH) * (v + SET(0.044715f) * v * v * v))),
+            SLOOP_FWD(half * v *
+                          (one + S_TANH(SET(K_GELU_TANH) * (v + SET(0.044715f) * v * v * v))),
                       0.5f * v * (1.0f + tanhf(K_GELU_TANH * (v + 0.044715f * v * v * v))));
         case COMPOSED_GELU:
             SLOOP_FWD(half * v * (one + S_ERF(v * SET(K_RSQRT2))),
