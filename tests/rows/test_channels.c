@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -456,6 +457,82 @@ static void t_bias_reference(void **state)
     finish();
 }
 
+/* ---- both: threads -------------------------------------------------------------------- */
+
+/* Four threads run the backward calls (prelu with dalpha, bias + gelu with
+ * dbias) at once on shared inputs, each into its own outputs, several
+ * times: every result the same bits as the one-thread call's (no shared
+ * state on the call path). */
+typedef struct {
+    const ch_test *m;
+    size_t outer, c, inner;
+    const void *x, *w, *dy;
+    unsigned char *dx, *dw, *bdx, *bdw;
+    int ok;
+} ch_job;
+static void *ch_run(void *arg)
+{
+    ch_job *j = arg;
+    const int d = j->m->d;
+    for (int r = 0; r < 8 && j->ok; r++)
+        j->ok =
+            ch_fns[d].pb(j->outer, j->c, j->inner, j->x, j->w, j->dy, j->dx, j->dw) == ACTFN_OK &&
+            ch_fns[d].bb(ACTFN_GELU, NULL, j->outer, j->c, j->inner, j->x, j->w, j->dy, j->bdx,
+                         j->bdw) == ACTFN_OK;
+    return NULL;
+}
+static void t_threads(void **state)
+{
+    const ch_test *m = *state;
+    const dtype *t = m->t;
+    if (actfn_set_isa(m->isa) != ACTFN_OK)
+        skip();
+    static const size_t sh[][3] = {{3, 37, 129}, {64, 48, 1}, {2, 5, 3000}};
+    for (size_t s = 0; s < sizeof sh / sizeof sh[0]; s++) {
+        const size_t outer = sh[s][0], c = sh[s][1], inner = sh[s][2], n = outer * c * inner;
+        unsigned char *x = malloc(n * t->size), *w = malloc(c * t->size), *dy = malloc(n * t->size),
+                      *mem = malloc(5 * 2 * (n + c) * t->size);
+        assert_true(x && w && dy && mem);
+        fill(t, x, n, 1);
+        fill(t, w, c, 0);
+        fill(t, dy, n, 0);
+        ch_job jobs[5];
+        for (int i = 0; i < 5; i++) {
+            unsigned char *b = mem + (size_t)i * 2 * (n + c) * t->size;
+            jobs[i] = (ch_job){m,
+                               outer,
+                               c,
+                               inner,
+                               x,
+                               w,
+                               dy,
+                               b,
+                               b + n * t->size,
+                               b + (n + c) * t->size,
+                               b + (2 * n + c) * t->size,
+                               1};
+        }
+        ch_run(&jobs[0]); /* the one-thread results */
+        assert_true(jobs[0].ok);
+        pthread_t th[4];
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(pthread_create(&th[i], NULL, ch_run, &jobs[i + 1]), 0);
+        for (int i = 0; i < 4; i++)
+            pthread_join(th[i], NULL);
+        for (int i = 1; i < 5; i++)
+            EXPECT(jobs[i].ok && memcmp(jobs[i].dx, jobs[0].dx, n * t->size) == 0 &&
+                       memcmp(jobs[i].dw, jobs[0].dw, c * t->size) == 0 &&
+                       memcmp(jobs[i].bdx, jobs[0].bdx, n * t->size) == 0 &&
+                       memcmp(jobs[i].bdw, jobs[0].bdw, c * t->size) == 0,
+                   "%zux%zux%zu: thread %d's results differ from one thread's", outer, c, inner, i);
+        free(x);
+        free(w);
+        free(dy);
+        free(mem);
+    }
+    finish();
+}
+
 /* ---- both: guard pages, bad arguments ------------------------------------------------ */
 
 static void t_guard_pages(void **state)
@@ -597,8 +674,8 @@ int main(int argc, char **argv)
         return 2;
     }
     static ch_test ms[NDTYPES];
-    static struct CMUnitTest tests[NDTYPES * 5];
-    static char names[NDTYPES * 5][96];
+    static struct CMUnitTest tests[NDTYPES * 6];
+    static char names[NDTYPES * 6][96];
     size_t n = 0;
     const char *path = actfn_isa_name((actfn_isa)isa);
     static const struct {
@@ -608,10 +685,11 @@ int main(int argc, char **argv)
                  {"prelu_channels_%s_2e24_terms_%s", t_prelu_long_channel},
                  {"bias_%s_every_kind_matches_eltwise_%s", t_bias_reference},
                  {"channels_%s_guard_pages_%s", t_guard_pages},
-                 {"channels_%s_bad_arguments_nothing_written_%s", t_bad_arguments}};
+                 {"channels_%s_bad_arguments_nothing_written_%s", t_bad_arguments},
+                 {"channels_%s_threads_same_bits_%s", t_threads}};
     for (int d = 0; d < NDTYPES; d++) {
         ms[d] = (ch_test){(actfn_isa)isa, &dtypes[d], d};
-        for (int i = 0; i < 5; i++) {
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
             snprintf(names[n], sizeof names[n], kinds[i].what, dtypes[d].name, path);
             tests[n] = (struct CMUnitTest){names[n], kinds[i].fn, NULL, NULL, &ms[d]};
             n++;
