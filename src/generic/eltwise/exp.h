@@ -10,7 +10,7 @@
  * near 0).  expm1 ≤ 1 ULP, the product 0.5 ---- */
 static inline vf op_elu_fwd(vf x, const actfn_params *p)
 {
-    return v_sel(v_gt(x, v_set(0.0f)), x, v_mul(v_set(p->alpha), v_expm1(x)));
+    return v_sel(v_gt(x, v_set(0.0f)), x, v_mul(v_set(p->alpha), v_expm1_neg(x)));
 }
 static inline vf op_elu_der(vf x, const actfn_params *p)
 {
@@ -30,7 +30,7 @@ static inline vf op_selu_fwd(vf x, const actfn_params *p)
     (void)p;
     vf pos = v_fma(x, v_set(0x1.0cfabep+0f), v_mul(x, v_set(-0x1.2adddap-25f)));
     pos = v_sel(v_eq(x, v_set(INFINITY)), x, pos); /* inf − inf */
-    return v_sel(v_gt(x, v_set(0.0f)), pos, v_mul(v_expm1(x), v_set((float)ACTFN_SELU_LA)));
+    return v_sel(v_gt(x, v_set(0.0f)), pos, v_mul(v_expm1_neg(x), v_set((float)ACTFN_SELU_LA)));
 }
 static inline vf op_selu_der(vf x, const actfn_params *p)
 {

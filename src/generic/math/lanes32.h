@@ -72,6 +72,18 @@ static inline vf v_expm1(vf x)
     return v_sel(v_lt(v_abs(x), v_set(0x1p-25f)), x, y);
 }
 
+/* e^x − 1 for x ≤ 0 (elu, selu; a lane with x > 0 gets some value the
+ * caller discards; NaN through): v_expm1 without what only x > 0 needs (the
+ * upper clamp, the k > 24 branch), the same bits where x ≤ 0.  |x| < 2^-25
+ * gives x, and goes through the reduction as 0 (off the slow denormal path). */
+static inline vf v_expm1_neg(vf x)
+{
+    vfm tiny = v_lt(v_abs(x), v_set(0x1p-25f));
+    vf k, t = v_exp_reduce_raw(v_sel(tiny, v_set(0.0f), v_max(v_set(-25.0f), x)), &k);
+    vf s = v_pow2i(k);
+    return v_sel(tiny, x, v_fma(s, t, v_sub(s, v_set(1.0f))));
+}
+
 /* tanh(c·x), c = 1 or 1/2: (1 − e)/(1 + e), e = e^−2c|x|, the numerator as expm1 (no
  * cancellation near 0); c·x below c|x| = 2^-12.  docs/numerics.md, "v_tanh_cx" */
 static inline vf v_tanh_cx(vf x, float c)
