@@ -72,14 +72,15 @@ static inline vf v_expm1(vf x)
     return v_sel(v_lt(v_abs(x), v_set(0x1p-25f)), x, y);
 }
 
-/* e^x − 1 for x ≤ 0 (elu, selu; a lane with x > 0 gets some value the
- * caller discards; NaN through): v_expm1 without what only x > 0 needs (the
- * upper clamp, the k > 24 branch), the same bits where x ≤ 0.  |x| < 2^-25
- * gives x, and goes through the reduction as 0 (off the slow denormal path). */
+/* e^x − 1 for x ≤ 0 (elu, selu; a lane with x > 0 is taken as 0, for the
+ * caller to discard; NaN through): v_expm1 without what only x > 0 needs
+ * (the k > 24 branch), the same bits where x ≤ 0.  |x| < 2^-25 gives x, and
+ * goes through the reduction as 0 (off the slow denormal path). */
 static inline vf v_expm1_neg(vf x)
 {
     vfm tiny = v_lt(v_abs(x), v_set(0x1p-25f));
-    vf k, t = v_exp_reduce_raw(v_sel(tiny, v_set(0.0f), v_max(v_set(-25.0f), x)), &k);
+    vf xc = v_min(v_set(0.0f), v_max(v_set(-25.0f), x));
+    vf k, t = v_exp_reduce_raw(v_sel(tiny, v_set(0.0f), xc), &k);
     vf s = v_pow2i(k);
     return v_sel(tiny, x, v_fma(s, t, v_sub(s, v_set(1.0f))));
 }

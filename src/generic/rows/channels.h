@@ -79,6 +79,8 @@ static inline void s_put_f16(uint16_t *p, double v)
 #define ACTFN_CH_SET(L, T, p) L##_set((ACTFN_ET_##L)s_get_##T(p))
 
 /* m ≤ W elements at p, or the parameter: w (broadcast) when ab is NULL. */
+/* ab: the expanded parameters, or no_ab (a NULL variable, not a constant:
+ * the branch not taken still compiles ab + j) for the broadcast w */
 #define ACTFN_CH_PARAM(L, T, ab, j, m, w) ((ab) != NULL ? ACTFN_RLOAD(L, T, (ab) + (j), m) : (w))
 
 /* The narrow tiles: for every block of channels [cb, cb + nb) and group of
@@ -215,7 +217,7 @@ static inline void s_put_f16(uint16_t *p, double v)
     }                                                                                              \
     static void prelu_run_##T(const actfn_rows_args *a, int bwd)                                   \
     {                                                                                              \
-        const ctype *x = a->x, *w = a->w, *dy = a->dy;                                             \
+        const ctype *x = a->x, *w = a->w, *dy = a->dy, *no_ab = NULL;                              \
         ctype *out = bwd ? a->dx : a->y, *dw = a->dw;                                              \
         const size_t W = ACTFN_W_##L;                                                              \
         v_fenv env = v_fenv_enter();                                                               \
@@ -247,13 +249,11 @@ static inline void s_put_f16(uint16_t *p, double v)
                 a, L, T, w,                                                                        \
                 {                                                                                  \
                     ACTFN_CH_ADD_WIDE(len, d_prelu_term_##T(x + e + j, dy + e + j, m_))            \
-                    ACTFN_PRELU_SPAN(L, T, 1, x, dy, out, e, len, (const ctype *)NULL, wv);        \
+                    ACTFN_PRELU_SPAN(L, T, 1, x, dy, out, e, len, no_ab, wv);                      \
                 },                                                                                 \
                 s_put_##T(dw + ch, sum));                                                          \
         } else {                                                                                   \
-            ACTFN_CH_RUNS(                                                                         \
-                a, L, T, w,                                                                        \
-                ACTFN_PRELU_SPAN(L, T, bwd, x, dy, out, e, len, (const ctype *)NULL, wv));         \
+            ACTFN_CH_RUNS(a, L, T, w, ACTFN_PRELU_SPAN(L, T, bwd, x, dy, out, e, len, no_ab, wv)); \
         }                                                                                          \
         v_fenv_leave(env);                                                                         \
     }                                                                                              \
@@ -314,7 +314,7 @@ static inline void s_put_f16(uint16_t *p, double v)
 #define ACTFN_BIAS_KERNELS(fwd, bwd_, L, T, ctype)                                                 \
     static void bias_run_##T(const actfn_rows_args *a, int bwd)                                    \
     {                                                                                              \
-        const ctype *x = a->x, *w = a->w, *dy = a->dy;                                             \
+        const ctype *x = a->x, *w = a->w, *dy = a->dy, *no_ab = NULL;                              \
         ctype *out = bwd ? a->dx : a->y, *dw = a->dw;                                              \
         const size_t W = ACTFN_W_##L;                                                              \
         const int sum = bwd && dw != NULL;                                                         \
@@ -349,7 +349,7 @@ static inline void s_put_f16(uint16_t *p, double v)
             ACTFN_CH_RUNS_SUM(                                                                     \
                 a, L, T, w,                                                                        \
                 {                                                                                  \
-                    ACTFN_BIAS_T(L, T, ctype, x, e, len, (const ctype *)NULL, wv, tb, tf);         \
+                    ACTFN_BIAS_T(L, T, ctype, x, e, len, no_ab, wv, tb, tf);                       \
                     ACTFN_CAT(ACTFN_BIAS_BWD_, ctype)                                              \
                     (T, a, e, len, tb, tf, df, dy, out, 1, ACTFN_CH_ADD_WIDE);                     \
                 },                                                                                 \
@@ -363,7 +363,7 @@ static inline void s_put_f16(uint16_t *p, double v)
                 }                                                                                  \
                 if (fill == 0)                                                                     \
                     e0 = e;                                                                        \
-                ACTFN_BIAS_T(L, T, ctype, x, e, len, (const ctype *)NULL, wv, tb + fill, tf);      \
+                ACTFN_BIAS_T(L, T, ctype, x, e, len, no_ab, wv, tb + fill, tf);                    \
                 fill += len;                                                                       \
             });                                                                                    \
             if (fill > 0)                                                                          \
