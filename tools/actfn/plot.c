@@ -16,11 +16,11 @@ static const char *const plot_help =
     "\n"
     "Writes an SVG of f over [A, B] (default -6 6), with --derivative also f',\n"
     "both computed by the library (the dtype's forward and derivative calls,\n"
-    "default f32) at 481 points.  -o FILE writes the file, else stdout.\n"
+    "default f32) at 321 points.  -o FILE writes the file, else stdout.\n"
     "\n"
     "  actfn plot gelu --derivative -o gelu.svg\n";
 
-#define NPTS 481
+#define NPTS 321
 #define W 720.0
 #define H 450.0
 #define ML 60.0 /* margins: left, right, top, bottom */
@@ -60,7 +60,7 @@ static void curve(FILE *f, const frame *fr, const double *x, const double *y, co
         }
         if (!open)
             fprintf(f, "<polyline fill=\"none\" %s points=\"", style);
-        fprintf(f, "%s%.2f,%.2f", open ? " " : "", px(fr, x[i]), py(fr, y[i]));
+        fprintf(f, "%s%.1f,%.1f", open ? " " : "", px(fr, x[i]), py(fr, y[i]));
         open = 1;
     }
     if (open)
