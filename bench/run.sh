@@ -14,7 +14,15 @@ need_packages build-essential cmake pkg-config libsleef-dev libcmocka-dev libben
 build=${BUILD_DIR:-build-bench}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCH=ON
 cmake --build "$build" -j"$(nproc)"
-# The console shows progress; the table below is built from the JSON.
-"$build/bench/actfn_bench" --benchmark_out="$build/bench.json" --benchmark_out_format=json "$@"
+# The console shows each result as it comes (on a terminal with a status
+# line: done/total and the time left); the tables below are built from the JSON.
+bin=$build/bench/actfn_bench
+if [ -t 1 ] && [ -t 2 ]; then
+  total=$("$bin" --benchmark_list_tests "$@" | wc -l)
+  "$bin" --benchmark_out="$build/bench.json" --benchmark_out_format=json "$@" |
+    python3 bench/progress.py "$total"
+else
+  "$bin" --benchmark_out="$build/bench.json" --benchmark_out_format=json "$@"
+fi
 echo
 python3 bench/summary.py "$build/bench.json"

@@ -11,10 +11,20 @@
 #       the command (a plot without -o) must write <file>: well-formed XML
 #       (python3's parser, else the shape checked with grep) whose root is
 #       <svg> and that holds at least one polyline
+#
+# ACTFN_TOOL=<path> runs that actfn instead of the command's first word (the
+# installed copy: tests/scripts/debian-packages.sh runs every case against
+# the packaged /usr/bin/actfn).
 set -uo pipefail
 
 mode=${1:?usage: tool_case.sh run|json|svg ...}
 shift
+if [ -n "${ACTFN_TOOL:-}" ]; then
+  case $mode in
+  run) set -- "$1" "$2" "$3" "$ACTFN_TOOL" "${@:5}" ;;
+  *) set -- "$ACTFN_TOOL" "${@:2}" ;;
+  esac
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/actfn-tool.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; for s in out err; do echo "--- std$s:"; cat "$tmp/$s" 2>/dev/null; done; exit 1; }

@@ -21,13 +21,6 @@ static const char *const bench_help =
     "minimum of R repetitions (default 5) of ~1 ms each.  Prints ns/element, GB/s\n"
     "(bytes read + written) and the time relative to memcpy of the same bytes.\n";
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 typedef struct job {
     actfn_kind k;
     tool_dtype dt;
@@ -64,16 +57,16 @@ static void run_once(const job *j)
 /* Seconds per call: the minimum over reps of ~1 ms batches. */
 static double time_job(const job *j, int reps)
 {
-    double t0 = now();
+    double t0 = tool_now();
     run_once(j);
-    double one = now() - t0;
+    double one = tool_now() - t0;
     size_t iters = one > 0 ? (size_t)(1e-3 / one) + 1 : 1000;
     double best = 1e30;
     for (int r = 0; r < reps; r++) {
-        t0 = now();
+        t0 = tool_now();
         for (size_t i = 0; i < iters; i++)
             run_once(j);
-        double t = (now() - t0) / (double)iters;
+        double t = (tool_now() - t0) / (double)iters;
         if (t < best)
             best = t;
     }

@@ -215,6 +215,7 @@ int cmd_check(int argc, char **argv)
     const char *how = dt == DT_F64 ? "vs scalar path" : "vs long-double reference";
     const actfn_isa start = actfn_active_isa();
     int npaths = 0, done = 0, bad = 0, first = 1, tty = tool_progress_tty();
+    const double t0 = tool_now();
     for (int p = 0; p < ACTFN_ISA_COUNT; p++)
         npaths += actfn_isa_supported((actfn_isa)p);
 
@@ -244,13 +245,18 @@ int cmd_check(int argc, char **argv)
             if (!actfn_isa_supported((actfn_isa)p) || actfn_set_isa((actfn_isa)p) != ACTFN_OK)
                 continue;
             const char *name = actfn_kind_name(k), *path = actfn_isa_name((actfn_isa)p);
-            if (tty)
-                fprintf(stderr, "\rcheck: %-18s %-8s %d/%d ", name, path, ++done, nk * npaths);
+            if (tty) {
+                char what[64];
+                snprintf(what, sizeof what, "check: %s %s", name, path);
+                tool_progress(what, done++, nk * npaths, t0);
+            }
             result res;
             int ok = run(dt, k, x, n, sref, y, &res) == 0 &&
                      res.ulp[0] <= bound[0] * scale + slack &&
                      res.ulp[1] <= bound[1] * scale + slack;
             bad |= !ok;
+            if (tty)
+                tool_progress_clear();
             if (fmt == FMT_JSON) {
                 printf("%s  {\"function\": \"%s\", \"path\": \"%s\", \"fwd_ulp\": ",
                        first ? "" : ",\n", name, path);
@@ -273,8 +279,6 @@ int cmd_check(int argc, char **argv)
             first = 0;
         }
     }
-    if (tty)
-        fprintf(stderr, "\r%60s\r", "");
     if (fmt == FMT_JSON)
         printf("\n]}\n");
     else if (fmt == FMT_TEXT)

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef ACTFN_TOOL_BUILT_ISAS
@@ -324,3 +325,21 @@ void tool_json_string(FILE *f, const char *s)
 const char *tool_built_isas(void) { return ACTFN_TOOL_BUILT_ISAS; }
 
 int tool_progress_tty(void) { return isatty(STDERR_FILENO); }
+
+double tool_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void tool_progress_clear(void) { fprintf(stderr, "\r%72s\r", ""); }
+
+void tool_progress(const char *what, int done, int total, double t0)
+{
+    double spent = tool_now() - t0;
+    fprintf(stderr, "\r%-40s %d/%d", what, done, total);
+    if (done > 0)
+        fprintf(stderr, ", ~%.0f s left ", spent / done * (total - done));
+    fflush(stderr);
+}

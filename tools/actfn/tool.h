@@ -91,5 +91,12 @@ const char *tool_built_isas(void);
 
 /* 1 when stderr is a terminal (progress lines). */
 int tool_progress_tty(void);
+/* Seconds on a monotonic clock. */
+double tool_now(void);
+/* On a terminal (tool_progress_tty): "\r<what> done/total, ~T left" on
+ * stderr, the time left extrapolated from the time since t0, and the line
+ * cleared again (before a result line goes to stdout). */
+void tool_progress(const char *what, int done, int total, double t0);
+void tool_progress_clear(void);
 
 #endif
