@@ -206,7 +206,16 @@ static inline void v_store_untied_bf16(uint16_t *p, vf v)
 ACTFN_V_LOW_NEAR(16)
 ACTFN_V_LOW_NEAR(19)
 static inline uint16x4_t h_narrow_f16(vf v) { return vreinterpret_u16_f16(vcvt_f16_f32(v)); }
-static inline vf h_widen_f16(uint16x4_t h) { return vcvt_f32_f16(vreinterpret_f16_u16(h)); }
+/* The empty asm keeps GCC from folding FCVTN(FCVTL(h)) into h: a fold that
+ * is exact for every value but a signaling NaN (which FCVTL quiets), and
+ * legal without -fsignaling-nans; identity's loop would otherwise copy one
+ * through unquieted. */
+static inline vf h_widen_f16(uint16x4_t h)
+{
+    vf v = vcvt_f32_f16(vreinterpret_f16_u16(h));
+    __asm__("" : "+w"(v));
+    return v;
+}
 static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
 static inline uint16x4_t h_load_n(const uint16_t *p, size_t n)
 {
