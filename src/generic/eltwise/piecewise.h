@@ -30,22 +30,27 @@ static inline vf op_leaky_relu_der(vf x, const actfn_params *p)
     return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_set(p->alpha)));
 }
 
-/* ---- hard_swish: x·(min(max(x + 3, 0), 6)/6).  Multiplying x by the
- * clamped factor ≤ 1 last cannot overflow (x·(x+3) does for x > 5.7e37);
- * x + 3 is exact near -3 (Sterbenz).  ≤ 1.5 ULP ---- */
+/* ---- hard_swish: x·(min(max(x + 3, 0), 6)·RN(1/6)).  Multiplying x by
+ * the clamped factor ≤ 1 last cannot overflow (x·(x+3) does for x > 5.7e37);
+ * x + 3 is exact near -3 (Sterbenz); RN(1/6) is within 2^-25 of 1/6 and
+ * the two products round once each: relative error < 2^-25 + 2^-23, so
+ * ≤ 1.25 ULP.  No division: a multiply by the rounded reciprocal.  x is
+ * raised to −3 first and the product taken as fma(x', t, +0): below −3
+ * t = 0 and the result +0, also at −inf (−inf·0 would be NaN); a NaN x
+ * passes through max(−3, x) (t is 0 then). ---- */
 static inline vf op_hard_swish_fwd(vf x, const actfn_params *p)
 {
     (void)p;
     vf r = v_min(v_max(v_add(x, v_set(3.0f)), v_set(0.0f)), v_set(6.0f));
-    vf y = v_mul(x, v_div(r, v_set(6.0f)));
-    return v_sel(v_le(x, v_set(-3.0f)), v_set(0.0f), y); /* -inf·0 would be NaN */
+    vf t = v_mul(r, v_set(0x1.555556p-3f));
+    return v_fma(v_max(v_set(-3.0f), x), t, v_set(0.0f));
 }
 /* hard_swish' = x/3 + 1/2 on [-3, 3] (−0.5 at −3, 1.5 at 3), 0 below, 1 above */
 static inline vf op_hard_swish_der(vf x, const actfn_params *p)
 {
     (void)p;
-    /* (2x + 3)/6: 2x + 3 is exact near the zero at -1.5 and at ±3, one rounding */
-    vf d = v_div(v_add(v_add(x, x), v_set(3.0f)), v_set(6.0f));
+    /* (2x + 3)·RN(1/6): 2x + 3 is exact near the zero at -1.5 and at ±3 */
+    vf d = v_mul(v_add(v_add(x, x), v_set(3.0f)), v_set(0x1.555556p-3f));
     d = v_sel(v_lt(x, v_set(-3.0f)), v_set(0.0f), d);
     return v_sel(v_gt(x, v_set(3.0f)), v_set(1.0f), d);
 }
