@@ -25,16 +25,27 @@ static inline vf op_gelu_fwd(vf x, const actfn_params *p)
     vf y = v_sel(neg, q, v_fma(v_neg(xc), q, x));
     return v_sel(small, v_mul(x, v_set(0.5f)), y);
 }
-/* gelu' = Φ(x) + x·φ(x), both from one E = e^(−x²/2) (x² exact in f64):
- * Φ(−|x|) = E·erfcx(|x|/√2)/2, φ(x) = E/√(2π) */
-static inline vd op_gelu_der(vd x, const actfn_params *p)
+/* gelu' = Φ(x) + x·φ(x) from the same parts: with u = |x|, E = e^(−u²/2) = 2^k·(1 + t) and
+ * R = rh + rl = Φ(−u)/E, φ(x) = c·E (c = 1/√(2π)), so gelu' = E·(R − c·u) for x < 0 and
+ * 1 − E·(R − c·u) for x ≥ 0.  R − c·u cancels near the zero x0 = −0.75179…: it is taken as
+ * (rh − c·u rounded) + (rl − the rounding error of c·u), the first difference exact there
+ * (Sterbenz), so the error is R's own absolute error times E; the scaling last (subnormal
+ * results for x ≲ −13.3).  docs/numerics.md, "gelu" */
+static inline vf op_gelu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vd e = d_exp(d_mul(d_set(-0.5), d_mul(x, x)));
-    vd tail = d_mul(d_mul(d_set(0.5), e), d_erfcx(d_mul(d_abs(x), d_set(0.70710678118654752440))));
-    vd cdf = d_sel(d_lt(x, d_set(0.0)), tail, d_sub(d_set(1.0), tail));
-    vd pdf = d_mul(d_set(0.39894228040143267794), e);
-    return d_fix_inf(x, d_fma(x, pdf, cdf), 0.0, 1.0);
+    vf u = v_min(v_set(14.9f), v_abs(x)); /* NaN: 14.9, fixed at the end */
+    u = v_sel(v_lt(u, v_set(0x1p-40f)), v_set(0.0f), u); /* gelu' = 1/2 to 2^-39 there */
+    vf k, t, rl;
+    vf rh = v_ncdf_tail(u, &k, &t, &rl);
+    vf ch = v_set(0x1.988454p-2f), cl = v_set(-0x1.857936p-27f); /* c = ch + cl */
+    vf ph = v_mul(u, ch), pl = v_fma(u, cl, v_fma(u, ch, v_neg(ph)));
+    vf dh = v_sub(rh, ph), dl = v_sub(rl, pl);
+    vf w = v_add(dh, dl);
+    vf q = v_scale(v_fma(w, t, w), k); /* E·(R − c·u) */
+    vf y = v_sel(v_lt(x, v_set(0.0f)), q, v_sub(v_set(1.0f), q));
+    y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
+    return v_nan_through(x, y);
 }
 
 /* ---- gelu_tanh: (x/2)(1 + tanh u) = x·sigmoid(2u), u = √(2/π)(x + 0.044715x³):
