@@ -2,6 +2,7 @@
 """A speed-of-light estimate for each f32 kernel (docs/speed-of-light.md).
 
     python3 bench/speed_of_light.py LIBACTFN.so UNIT_COSTS.json [BENCH.json] [--isa avx512]
+                                    [--markdown] [--only fn,fn,...]
 
 For each kernel <fn>_<fwd|bwd>_f32__<isa> in the library, the main loop is
 taken from its disassembly (objdump): the loop with the most full-width
@@ -86,6 +87,11 @@ def main():
             if b.get("run_type") == "iteration" and "ns_per_elem" in b:
                 n = b.get("run_name", b["name"])
                 bench[n] = min(bench.get(n, 1e9), b["ns_per_elem"])
+    md = "--markdown" in sys.argv
+    only = None
+    if "--only" in sys.argv:
+        only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
+        args = [a for a in args if a != sys.argv[sys.argv.index("--only") + 1]]
     costs = json.load(open(costs_file))
     ghz = costs["clock_ghz"]
     cpi = costs["cycles_per_instruction"]
@@ -96,10 +102,17 @@ def main():
     dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", lib], capture_output=True,
                          text=True, check=True).stdout
     names = sorted(set(re.findall(r"<([a-z0-9_]+_(?:fwd|bwd)_f32__" + isa + r")>:", dis)))
-    print(f"{isa}, clock {ghz:.2f} GHz; per vector of {lanes} floats in the main loop")
-    print(f"{'kernel':34s} {'fma':>5s} {'add':>5s} {'perm':>5s} {'any':>5s} {'scf':>4s} {'div':>4s}"
-          f" {'bound cyc':>9s} {'bound ns/el':>11s} {'measured':>9s} {'fraction':>8s}")
+    if md:
+        print(f"| kernel ({isa}, {ghz:.2f} GHz) | FMA-class | ADD-class | permute | any | scalef | div |"
+              " bound (cycles/vector) | bound (ns/element) | measured at 4,096 | fraction |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    else:
+        print(f"{isa}, clock {ghz:.2f} GHz; per vector of {lanes} floats in the main loop")
+        print(f"{'kernel':34s} {'fma':>5s} {'add':>5s} {'perm':>5s} {'any':>5s} {'scf':>4s} {'div':>4s}"
+              f" {'bound cyc':>9s} {'bound ns/el':>11s} {'measured':>9s} {'fraction':>8s}")
     for name in names:
+        if only and re.match(r"(.*)_(fwd|bwd)_f32__", name).group(1) not in only:
+            continue
         lines = kernel_lines(dis, name)
         if not lines:
             continue
@@ -117,7 +130,8 @@ def main():
             continue
         stores, body = best
         if any(mn.startswith("call") for _, mn, _ in body):
-            print(f"{name:34s} calls out of line (SLEEF): not modelled")
+            if not md:
+                print(f"{name:34s} calls out of line (SLEEF): not modelled")
             continue
         cnt = collections.Counter()
         for _, mn, ops in body:
@@ -133,9 +147,17 @@ def main():
         meas = bench.get(f"{call}/{fn}/{isa}/4096")
         frac = f"{ns / meas:8.2f}" if meas else ""
         ms = f"{meas:9.3f}" if meas else ""
-        print(f"{name:34s} {per.get('fma', 0):5.1f} {per.get('add', 0):5.1f} {per.get('perm', 0):5.1f}"
-              f" {per.get('any', 0):5.1f} {per.get('scalef', 0):4.1f} {per.get('div', 0):4.1f}"
-              f" {bound:9.2f} {ns:11.4f} {ms} {frac}")
+        if md:
+            print(f"| {fn} {call} | {per.get('fma', 0):.1f} | {per.get('add', 0):.1f} | {per.get('perm', 0):.1f}"
+                  f" | {per.get('any', 0):.1f} | {per.get('scalef', 0):.1f} | {per.get('div', 0):.1f}"
+                  f" | {bound:.2f} | {ns:.4f} | {meas:.3f} | {ns / meas:.2f} |" if meas else
+                  f"| {fn} {call} | {per.get('fma', 0):.1f} | {per.get('add', 0):.1f} | {per.get('perm', 0):.1f}"
+                  f" | {per.get('any', 0):.1f} | {per.get('scalef', 0):.1f} | {per.get('div', 0):.1f}"
+                  f" | {bound:.2f} | {ns:.4f} | | |")
+        else:
+            print(f"{name:34s} {per.get('fma', 0):5.1f} {per.get('add', 0):5.1f} {per.get('perm', 0):5.1f}"
+                  f" {per.get('any', 0):5.1f} {per.get('scalef', 0):4.1f} {per.get('div', 0):4.1f}"
+                  f" {bound:9.2f} {ns:11.4f} {ms} {frac}")
 
 
 if __name__ == "__main__":
