@@ -92,7 +92,8 @@ static inline vf v_tanh_cx(vf x, float c)
     vf a = v_abs(x);
     vf k;
     vf u = v_mul(v_max(v_set(0x1p-13f / c), a), v_set(-2.0f * c)); /* NaN kept */
-    vf t = v_exp_reduce(v_max(v_set(-20.0f), u), &k);
+    /* |u| ≥ 2^-12: v_exp_reduce's flush of tiny arguments never applies */
+    vf t = v_exp_reduce_raw(v_max(v_set(-20.0f), u), &k);
     vf s = v_pow2i(k);
     vf m = v_fma(s, t, v_sub(s, v_set(1.0f)));
     vf y = v_div(v_neg(m), v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e: one rounding */
