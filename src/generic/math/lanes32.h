@@ -60,17 +60,27 @@ static inline vf v_exp(vf x)
     return v_scale(v_add(v_set(1.0f), t), k);
 }
 
-/* e^x for x in [−87, 88] only (the caller checks; NaN not allowed): v_exp
- * without its clamps and flush.  k = rint(x/ln 2) by one FMA that adds
- * 1.5·2^23 (the exact product rounds once, ties to even), and 2^k with
- * k in [−126, 127] a normal power of two, so e^x = 2^k + 2^k·t is one
- * rounding (into the subnormals too): the same ≤ 1 ULP as v_exp. */
+/* e^(x + xl) = s + s·t for x in [−87, 88] only (the caller checks; NaN not
+ * allowed) and |xl| ≤ 2^-10 (read only where `lo`: a low part of x, folded
+ * into r): v_exp without its clamps and flush.  k = rint(x/ln 2) by one FMA
+ * that adds 1.5·2^23 + 127 (the exact product rounds once), s = 2^k with k
+ * in [−126, 127] a normal power of two from that sum's bits. */
+static inline vf v_exp_easy_lo(vf x, vf xl, int lo, vf *s)
+{
+    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p23f + 127.0f));
+    vf k = v_sub(n, v_set(0x1.8p23f + 127.0f));
+    vf r = v_fma(k, v_set(-0x1.63p-1f), x);
+    if (lo)
+        r = v_add(r, xl); /* x − k·LN2_HI is exact; one rounding, 2^-26 of r at most */
+    r = v_fma(k, v_set(0x1.bd0106p-13f), r);
+    *s = v_pow2_biased(n);
+    return v_expm1_small(r);
+}
+/* e^x for x in [−87, 88]: s + s·t is one rounding (into the subnormals
+ * too), the same ≤ 1 ULP as v_exp. */
 static inline vf v_exp_easy(vf x)
 {
-    vf k = v_sub(v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p23f)), v_set(0x1.8p23f));
-    vf r = v_fma(k, v_set(-0x1.63p-1f), x);
-    r = v_fma(k, v_set(0x1.bd0106p-13f), r);
-    vf s = v_pow2i(k), t = v_expm1_small(r);
+    vf s, t = v_exp_easy_lo(x, x, 0, &s);
     return v_fma(s, t, s);
 }
 
