@@ -37,7 +37,7 @@ static inline vf v_x_sigmoid_lo(vf x, vf zh, vf zl, int lo)
 {
     vf a = v_neg(v_abs(zh));
     vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
-    if (v_all(v_ge(a, v_set(-87.0f))) && !v_any(small)) {
+    if (!v_any(small) && v_all(v_ge(a, v_set(-87.0f)))) {
         vfm pos = v_ge(zh, v_set(0.0f));
         vf s, al = lo ? v_sel(pos, v_neg(zl), zl) : zl; /* −|zh + zl| = a + al */
         vf t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), al, lo, &s); /* tiny z: off the denormal path */

@@ -102,6 +102,13 @@ static inline vf v_expm1(vf x)
  * goes through the reduction as 0 (off the slow denormal path). */
 static inline vf v_expm1_neg(vf x)
 {
+    /* the common case, every lane with 2^-60 ≤ |x| ≤ 87: 2^k·t + (2^k − 1) as below (−1 once
+     * k < −25), a lane with x > 0 any finite value; r² is not subnormal */
+    vf a = v_abs(x);
+    if (v_all(v_ge(a, v_set(0x1p-60f))) && v_all(v_le(a, v_set(87.0f)))) {
+        vf s, t = v_exp_easy_lo(x, x, 0, &s);
+        return v_fma(s, t, v_sub(s, v_set(1.0f)));
+    }
     vfm tiny = v_lt(v_abs(x), v_set(0x1p-25f));
     vf xc = v_min(v_set(0.0f), v_max(v_set(-25.0f), x));
     vf k, t = v_exp_reduce_raw(v_sel(tiny, v_set(0.0f), xc), &k);
