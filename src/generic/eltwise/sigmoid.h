@@ -31,8 +31,9 @@ static inline vf v_x_sigmoid_careful(vf x, vf zh, vf zl, vfm small)
 /* The same where every lane has |zh| ≤ 87 and |x| ≥ 2^-60 (else v_x_sigmoid_careful): with
  * e = e^−|z| = s·(1 + t) (zl folded in where `lo`), x/(1 + e) for z ≥ 0 and
  * (x·s + x·s·t)/(1 + e) for z < 0, 1 + e = s·t + (1 + s) one rounding; nothing overflows, and
- * where x·s is subnormal its rounding is below y's own ULP: t, the FMA, 1 + e and the
- * division, ≤ 2 ULP as the careful form.  docs/numerics.md, "x·σ(z)" */
+ * t, the FMA, 1 + e and the division, ≤ 2 ULP as the careful form; where x·s is subnormal
+ * (swish with a large alpha) its two roundings add ≤ 1.3 subnormal ULPs, as y < 1.42·x·s:
+ * ≤ 3.5.  docs/numerics.md, "x·σ(z)" */
 static inline vf v_x_sigmoid_lo(vf x, vf zh, vf zl, int lo)
 {
     vf a = v_neg(v_abs(zh));
