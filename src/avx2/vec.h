@@ -80,6 +80,13 @@ static inline vf v_pow2i(vf k)
     __m256i b = _mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127));
     return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
 }
+/* 2^k from n = 0x1.8p23 + 127 + k (k integer in [-126, 127]; the sum held
+ * exactly, as the rounding FMA of generic/math/ leaves it): n's low bits,
+ * 127 + k, moved into the exponent field. */
+static inline vf v_pow2_biased(vf n)
+{
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(n), 23));
+}
 
 /* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two

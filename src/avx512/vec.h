@@ -73,6 +73,13 @@ static inline vf v_rint(vf a)
     return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
 }
 static inline vf v_pow2i(vf k) { return _mm512_scalef_ps(_mm512_set1_ps(1.0f), k); }
+/* 2^k from n = 0x1.8p23 + 127 + k (k integer in [-126, 127]; the sum held
+ * exactly, as the rounding FMA of generic/math/ leaves it): n's low bits,
+ * 127 + k, moved into the exponent field. */
+static inline vf v_pow2_biased(vf n)
+{
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_castps_si512(n), 23));
+}
 
 /* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two

@@ -72,6 +72,13 @@ static inline vf v_pow2i(vf k)
     int32x4_t b = vaddq_s32(vcvtnq_s32_f32(k), vdupq_n_s32(127));
     return vreinterpretq_f32_s32(vshlq_n_s32(b, 23));
 }
+/* 2^k from n = 0x1.8p23 + 127 + k (k integer in [-126, 127]; the sum held
+ * exactly, as the rounding FMA of generic/math/ leaves it): n's low bits,
+ * 127 + k, moved into the exponent field. */
+static inline vf v_pow2_biased(vf n)
+{
+    return vreinterpretq_f32_u32(vshlq_n_u32(vreinterpretq_u32_f32(n), 23));
+}
 
 /* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two

@@ -75,6 +75,17 @@ static inline vf v_pow2i(vf k)
     memcpy(&f, &b, sizeof f);
     return f;
 }
+/* 2^k from n = 0x1.8p23 + 127 + k (k integer in [-126, 127]; the sum held
+ * exactly, as the rounding FMA of generic/math/ leaves it): n's low bits,
+ * 127 + k, moved into the exponent field. */
+static inline vf v_pow2_biased(vf n)
+{
+    uint32_t b;
+    memcpy(&b, &n, sizeof b);
+    b <<= 23;
+    memcpy(&n, &b, sizeof n);
+    return n;
+}
 
 /* 16-entry tables (generic/math/): v_lut_index(a) picks entry
  * (bits(a) >> 21) & 15 of each lane, the low two exponent bits and top two

@@ -60,6 +60,30 @@ static inline vf v_exp(vf x)
     return v_scale(v_add(v_set(1.0f), t), k);
 }
 
+/* e^(x + xl) = s + s·t for x in [−87, 88] only (the caller checks; NaN not
+ * allowed) and |xl| ≤ 2^-10 (read only where `lo`: a low part of x, folded
+ * into r): v_exp without its clamps and flush.  k = rint(x/ln 2) by one FMA
+ * that adds 1.5·2^23 + 127 (the exact product rounds once), s = 2^k with k
+ * in [−126, 127] a normal power of two from that sum's bits. */
+static inline vf v_exp_easy_lo(vf x, vf xl, int lo, vf *s)
+{
+    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p23f + 127.0f));
+    vf k = v_sub(n, v_set(0x1.8p23f + 127.0f));
+    vf r = v_fma(k, v_set(-0x1.63p-1f), x);
+    if (lo)
+        r = v_add(r, xl); /* x − k·LN2_HI is exact; one rounding, 2^-26 of r at most */
+    r = v_fma(k, v_set(0x1.bd0106p-13f), r);
+    *s = v_pow2_biased(n);
+    return v_expm1_small(r);
+}
+/* e^x for x in [−87, 88]: s + s·t is one rounding (into the subnormals
+ * too), the same ≤ 1 ULP as v_exp. */
+static inline vf v_exp_easy(vf x)
+{
+    vf s, t = v_exp_easy_lo(x, x, 0, &s);
+    return v_fma(s, t, s);
+}
+
 /* e^x − 1; exact x (and its sign) below 2^-25 in magnitude. */
 static inline vf v_expm1(vf x)
 {
@@ -78,6 +102,13 @@ static inline vf v_expm1(vf x)
  * goes through the reduction as 0 (off the slow denormal path). */
 static inline vf v_expm1_neg(vf x)
 {
+    /* the common case, every lane with 2^-60 ≤ |x| ≤ 87: 2^k·t + (2^k − 1) as below (−1 once
+     * k < −25), a lane with x > 0 any finite value; r² is not subnormal */
+    vf a = v_abs(x);
+    if (v_all(v_ge(a, v_set(0x1p-60f))) && v_all(v_le(a, v_set(87.0f)))) {
+        vf s, t = v_exp_easy_lo(x, x, 0, &s);
+        return v_fma(s, t, v_sub(s, v_set(1.0f)));
+    }
     vfm tiny = v_lt(v_abs(x), v_set(0x1p-25f));
     vf xc = v_min(v_set(0.0f), v_max(v_set(-25.0f), x));
     vf k, t = v_exp_reduce_raw(v_sel(tiny, v_set(0.0f), xc), &k);
