@@ -72,9 +72,9 @@ static double cycle_seconds(void)
 #define Y_SHIFT(i) "vpslld $23, %%ymm" S(i) ", %%ymm" S(i) "\n\t"
 
 #define CHAINS(I) I(0) I(1) I(2) I(3) I(4) I(5) I(6) I(7) I(8) I(9) I(10) I(11)
-/* seconds per group of `per` instructions, twelve groups per iteration */
-#define MEASURE(name, I, per)                                                                      \
-    static ACTFN_AVX512 double m_##name(void)                                                      \
+/* seconds per instruction of BODY, twelve instructions per iteration */
+#define MEASURE(fname, BODY)                                                                       \
+    static ACTFN_AVX512 double fname(void)                                                         \
     {                                                                                              \
         double best = 1e9;                                                                         \
         for (int r = 0; r < 5; r++) {                                                              \
@@ -82,76 +82,45 @@ static double cycle_seconds(void)
             double t0 = now();                                                                     \
             __asm__ volatile("vxorps %%xmm12, %%xmm12, %%xmm12\n\t"                                \
                              "vxorps %%xmm13, %%xmm13, %%xmm13\n\t"                                \
-                             "1:\n\t" CHAINS(I) "dec %0\n\tjnz 1b"                                 \
+                             "1:\n\t" BODY "dec %0\n\tjnz 1b"                                      \
                              : "+r"(i)                                                             \
                              :                                                                     \
                              : "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",       \
                                "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "k1");  \
-            double t = (now() - t0) / (REPS * 12.0 * per);                                         \
+            double t = (now() - t0) / (REPS * 12.0);                                               \
             best = t < best ? t : best;                                                            \
         }                                                                                          \
         return best;                                                                               \
     }
+/* six of I (chains 0-5) interleaved with six of J (chains 6-11) */
+#define PAIRED(I, J) I(0) J(6) I(1) J(7) I(2) J(8) I(3) J(9) I(4) J(10) I(5) J(11)
+
 #define CASES(X)                                                                                   \
     X(zmm_fma, Z_FMA)                                                                              \
     X(zmm_mul, Z_MUL)                                                                              \
-    X(zmm_add, Z_ADD) X(zmm_max, Z_MAX) X(zmm_cmp, Z_CMP) X(zmm_blendm, Z_BLENDM)                  \
-        X(zmm_perm, Z_PERM) X(zmm_permt2, Z_PERMT2) X(zmm_scalef, Z_SCALEF)                        \
-            X(zmm_rndscale, Z_RNDSCALE) X(zmm_cvt, Z_CVT) X(zmm_shift, Z_SHIFT)                    \
-                X(zmm_iadd, Z_IADD) X(zmm_logic, Z_LOGIC) X(zmm_div, Z_DIV) X(zmm_rcp14, Z_RCP14)  \
-                    X(zmm_getexp, Z_GETEXP) X(ymm_fma, Y_FMA) X(ymm_add, Y_ADD) X(ymm_max, Y_MAX)  \
-                        X(ymm_cmp, Y_CMP) X(ymm_blendv, Y_BLENDV) X(ymm_perm, Y_PERM)              \
-                            X(ymm_round, Y_ROUND) X(ymm_div, Y_DIV) X(ymm_shift, Y_SHIFT)
-#define SINGLE(name, I) MEASURE(name, I, 1)
+    X(zmm_add, Z_ADD)                                                                              \
+    X(zmm_max, Z_MAX) X(zmm_cmp, Z_CMP) X(zmm_blendm, Z_BLENDM) X(zmm_perm, Z_PERM)                \
+        X(zmm_permt2, Z_PERMT2) X(zmm_scalef, Z_SCALEF) X(zmm_rndscale, Z_RNDSCALE)                \
+            X(zmm_cvt, Z_CVT) X(zmm_shift, Z_SHIFT) X(zmm_iadd, Z_IADD) X(zmm_logic, Z_LOGIC)      \
+                X(zmm_div, Z_DIV) X(zmm_rcp14, Z_RCP14) X(zmm_getexp, Z_GETEXP) X(ymm_fma, Y_FMA)  \
+                    X(ymm_add, Y_ADD) X(ymm_max, Y_MAX) X(ymm_cmp, Y_CMP) X(ymm_blendv, Y_BLENDV)  \
+                        X(ymm_perm, Y_PERM) X(ymm_round, Y_ROUND) X(ymm_div, Y_DIV)                \
+                            X(ymm_shift, Y_SHIFT)
+#define SINGLE(name, I) MEASURE(m_##name, CHAINS(I))
 CASES(SINGLE)
 /* one-to-one with an FMA, and with an ADD, of the same width */
 #define MIXES(X)                                                                                   \
     X(zmm_max, Z_MAX, Z)                                                                           \
     X(zmm_cmp, Z_CMP, Z)                                                                           \
-    X(zmm_perm, Z_PERM, Z) X(zmm_permt2, Z_PERMT2, Z) X(zmm_scalef, Z_SCALEF, Z)                   \
-        X(zmm_rndscale, Z_RNDSCALE, Z) X(zmm_cvt, Z_CVT, Z) X(zmm_shift, Z_SHIFT, Z)               \
-            X(zmm_iadd, Z_IADD, Z) X(zmm_blendm, Z_BLENDM, Z) X(zmm_add, Z_ADD, Z)                 \
-                X(ymm_max, Y_MAX, Y) X(ymm_blendv, Y_BLENDV, Y) X(ymm_perm, Y_PERM, Y)             \
-                    X(ymm_round, Y_ROUND, Y) X(ymm_shift, Y_SHIFT, Y) X(ymm_add, Y_ADD, Y)
+    X(zmm_perm, Z_PERM, Z)                                                                         \
+    X(zmm_permt2, Z_PERMT2, Z) X(zmm_scalef, Z_SCALEF, Z) X(zmm_rndscale, Z_RNDSCALE, Z)           \
+        X(zmm_cvt, Z_CVT, Z) X(zmm_shift, Z_SHIFT, Z) X(zmm_iadd, Z_IADD, Z)                       \
+            X(zmm_blendm, Z_BLENDM, Z) X(zmm_add, Z_ADD, Z) X(ymm_max, Y_MAX, Y)                   \
+                X(ymm_blendv, Y_BLENDV, Y) X(ymm_perm, Y_PERM, Y) X(ymm_round, Y_ROUND, Y)         \
+                    X(ymm_shift, Y_SHIFT, Y) X(ymm_add, Y_ADD, Y)
 #define MIX_FMA(name, I, W)                                                                        \
-    static ACTFN_AVX512 double m_##name##_fma(void)                                                \
-    {                                                                                              \
-        double best = 1e9;                                                                         \
-        for (int r = 0; r < 5; r++) {                                                              \
-            long i = REPS;                                                                         \
-            double t0 = now();                                                                     \
-            __asm__ volatile("vxorps %%xmm12, %%xmm12, %%xmm12\n\t"                                \
-                             "vxorps %%xmm13, %%xmm13, %%xmm13\n\t"                                \
-                             "1:\n\t" I(0) W##_FMA(6) I(1) W##_FMA(7) I(2) W##_FMA(8) I(3)         \
-                                 W##_FMA(9) I(4) W##_FMA(10) I(5) W##_FMA(11) "dec %0\n\tjnz 1b"   \
-                             : "+r"(i)                                                             \
-                             :                                                                     \
-                             : "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",       \
-                               "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "k1");  \
-            double t = (now() - t0) / (REPS * 12.0);                                               \
-            best = t < best ? t : best;                                                            \
-        }                                                                                          \
-        return best;                                                                               \
-    }                                                                                              \
-    static ACTFN_AVX512 double m_##name##_add(void)                                                \
-    {                                                                                              \
-        double best = 1e9;                                                                         \
-        for (int r = 0; r < 5; r++) {                                                              \
-            long i = REPS;                                                                         \
-            double t0 = now();                                                                     \
-            __asm__ volatile("vxorps %%xmm12, %%xmm12, %%xmm12\n\t"                                \
-                             "vxorps %%xmm13, %%xmm13, %%xmm13\n\t"                                \
-                             "1:\n\t" I(0) W##_ADD(6) I(1) W##_ADD(7) I(2) W##_ADD(8) I(3)         \
-                                 W##_ADD(9) I(4) W##_ADD(10) I(5) W##_ADD(11) "dec %0\n\tjnz 1b"   \
-                             : "+r"(i)                                                             \
-                             :                                                                     \
-                             : "cc", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",       \
-                               "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "k1");  \
-            double t = (now() - t0) / (REPS * 12.0);                                               \
-            best = t < best ? t : best;                                                            \
-        }                                                                                          \
-        return best;                                                                               \
-    }
+    MEASURE(m_##name##_fma, PAIRED(I, W##_FMA))                                                    \
+    MEASURE(m_##name##_add, PAIRED(I, W##_ADD))
 MIXES(MIX_FMA)
 
 int main(int argc, char **argv)
