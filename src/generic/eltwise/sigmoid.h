@@ -10,11 +10,10 @@
 /* x·σ(z) in f32 for every finite x and z, z = zh + zl (zl: the caller's rounding of z, which
  * e^z would amplify by |z|): 2^k·(x' + x'·t)/(1 + E)·s, the scaling last so that neither x·E
  * nor a subnormal x loses bits; ≤ 2 ULP.  docs/numerics.md, "x·σ(z)" */
-static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
+static inline vf v_x_sigmoid_careful(vf x, vf zh, vf zl, vfm small)
 {
     vf one = v_set(1.0f);
     vfm tiny = v_lt(zh, v_set(-69.0f));
-    vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
     vf k;
     /* z is not tied to x (swish: z = alpha·x, so a tiny x may have a large z):
      * v_exp_reduce's own flush of tiny z */
@@ -29,6 +28,37 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl)
     vf y = v_scale(v_div(v_fma(xs, t, xs), d), kk);
     return v_sel(v_gt(zh, v_set(20.0f)), x, y);
 }
+/* The same where |zh| ≤ 87 and |x| ≥ 2^-60 (a = −|zh|; other lanes: any value, for the caller
+ * to discard): with e = e^−|z| = s·(1 + t) (zl folded in where `lo`), x/(1 + e) for z ≥ 0 and
+ * (x·s + x·s·t)/(1 + e) for z < 0, 1 + e = s·t + (1 + s) one rounding; nothing overflows, and
+ * t, the FMA, 1 + e and the division, ≤ 2 ULP as the careful form; where x·s is subnormal
+ * (swish with a large alpha) its two roundings add ≤ 1.3 subnormal ULPs, as y < 1.42·x·s:
+ * ≤ 3.5.  docs/numerics.md, "x·σ(z)" */
+static inline vf v_x_sigmoid_short(vf x, vf zh, vf zl, vf a, int lo)
+{
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vf s, al = lo ? v_sel(pos, v_neg(zl), zl) : zl; /* −|zh + zl| = a + al */
+    vf t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), al, lo, &s); /* tiny z: off the denormals */
+    vf d = v_fma(s, t, v_add(v_set(1.0f), s));
+    vf xs = v_mul(x, s);
+    return v_div(v_sel(pos, x, v_fma(xs, t, xs)), d);
+}
+/* x·σ(z): the short form for every lane in its range, the careful one for the others.  A
+ * vector whose lanes are all in range (the common case) skips the careful form; a mixed vector
+ * computes both and selects per lane, so a lane's bits never depend on its neighbours. */
+static inline vf v_x_sigmoid_lo(vf x, vf zh, vf zl, int lo)
+{
+    vf a = v_neg(v_abs(zh));
+    vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
+    vfm near = v_ge(a, v_set(-87.0f));
+    if (!v_any(small) && v_all(near))
+        return v_x_sigmoid_short(x, zh, zl, a, lo);
+    vf y = v_x_sigmoid_careful(x, zh, zl, small);
+    if (!v_any(near))
+        return y;
+    return v_sel(small, y, v_sel(near, v_x_sigmoid_short(x, zh, zl, a, lo), y));
+}
+static inline vf v_x_sigmoid(vf x, vf zh, vf zl) { return v_x_sigmoid_lo(x, zh, zl, 1); }
 
 /* d/dx x·σ(z(x)) = σ(z)·(1 + w·σ(−z)), w = x·z' = wh + wl, as one quotient in e = e^−|z|; near
  * the zero of f' (win) the caller's nwin replaces n = 1 + e + w, which cancels there.
@@ -91,7 +121,7 @@ static inline vf op_sigmoid_der(vf x, const actfn_params *p)
 static inline vf op_silu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_x_sigmoid(x, x, v_set(0.0f));
+    return v_x_sigmoid_lo(x, x, v_set(0.0f), 0);
 }
 /* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_az_der; +0 at −inf */
 static inline vf op_silu_der(vf x, const actfn_params *p)
