@@ -63,7 +63,7 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl) { return v_x_sigmoid_lo(x, zh, 
 /* d/dx x·σ(z(x)) = σ(z)·(1 + w·σ(−z)), w = x·z' = wh + wl, as one quotient in e = e^−|z|; near
  * the zero of f' (win) the caller's nwin replaces n = 1 + e + w, which cancels there.
  * docs/numerics.md, "x·σ(z)" */
-static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
+static inline vf v_x_sigmoid_der_careful(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
 {
     vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
     vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
@@ -81,6 +81,32 @@ static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
     vfm pos = v_ge(zh, v_set(0.0f));
     vf y = v_div(v_sel(pos, np, v_mul(m, n)), v_mul(d1, d1));
     return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
+}
+/* The same where |zh| ≤ 87 (a = −|zh|; other lanes: any value): e = e^−|z| = s + s·t normal
+ * (v_exp_easy_lo, zl folded into r), e·n/(1 + e)² for z < 0 without the scaling; the same
+ * roundings as the careful form (e is the careful form's 2^k·m, one rounding), and e·n is
+ * normal (|n| > 2^-30 where n does not cancel, nwin where it does). */
+static inline vf v_x_sigmoid_der_short(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin, vf a)
+{
+    vfm pos = v_ge(zh, v_set(0.0f));
+    vf s, t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), v_sel(pos, v_neg(zl), zl), 1, &s);
+    vf e = v_fma(s, t, s);
+    vf d1 = v_add(v_set(1.0f), e);
+    vf np = v_fma(wh, e, d1);                                                  /* z ≥ 0 */
+    vf n = v_sel(win, nwin, v_add(v_add(v_add(v_set(1.0f), wh), e), wl)); /* z < 0 */
+    return v_div(v_sel(pos, np, v_mul(e, n)), v_mul(d1, d1));
+}
+/* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87, the careful one elsewhere. */
+static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
+{
+    vf a = v_neg(v_abs(zh));
+    vfm near = v_ge(a, v_set(-87.0f));
+    if (v_all(near))
+        return v_x_sigmoid_der_short(zh, zl, wh, wl, win, nwin, a);
+    vf y = v_x_sigmoid_der_careful(zh, zl, wh, wl, win, nwin);
+    if (!v_any(near))
+        return y;
+    return v_sel(near, v_x_sigmoid_der_short(zh, zl, wh, wl, win, nwin, a), y);
 }
 
 /* The x·σ(αx) family (w = z): n = 1 + z + e^z cancels near its zero z0 = −1.27846…; there
