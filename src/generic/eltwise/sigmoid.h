@@ -85,7 +85,7 @@ static inline vf v_x_sigmoid_der_careful(vf zh, vf zl, vf wh, vf wl, vfm win, vf
 /* The same where |zh| ≤ 87 (a = −|zh|; other lanes: any value): e = e^−|z| = s + s·t normal
  * (v_exp_easy_lo, zl folded into r), e·n/(1 + e)² for z < 0 without the scaling; the same
  * roundings as the careful form (e is the careful form's 2^k·m, one rounding), and e·n is
- * normal (|n| > 2^-30 where n does not cancel, nwin where it does). */
+ * normal (n is small only near the zero of f', where e ≈ 0.28).  docs/numerics.md */
 static inline vf v_x_sigmoid_der_short(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin, vf a)
 {
     vfm pos = v_ge(zh, v_set(0.0f));
