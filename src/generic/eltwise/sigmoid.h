@@ -124,13 +124,16 @@ static inline vf v_x_sigmoid_az_der(vf zh, vf zl)
 static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vf z = v_neg(v_abs(x)), e;
+    vf z = v_neg(v_abs(x));
     /* the common case, no NaN and e^z not far below 2^-126; z below 2^-40 in magnitude as
-     * −2^-40 (off the slow denormal-operand path; e rounds to 1 for both) */
-    if (v_all(v_ge(z, v_set(-87.0f))))
-        e = v_exp_easy(v_min(z, v_set(-0x1p-40f)));
-    else
-        e = v_exp(z);
+     * −2^-40 (off the slow denormal-operand path; e rounds to 1 for both).  v_exp_easy and
+     * v_exp can differ in the last bit (k = rint(z·log2e) of the exact product, or of its
+     * rounding), so a lane in range takes v_exp_easy whatever its neighbours
+     * (tests/eltwise/test_lanes.c) */
+    vfm near = v_ge(z, v_set(-87.0f));
+    vf e = v_exp_easy(v_min(z, v_set(-0x1p-40f)));
+    if (!v_all(near))
+        e = v_sel(near, e, v_exp(z));
     return v_div(v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), e), v_add(v_set(1.0f), e));
 }
 /* sigmoid' = e/(1+e)², not s(1-s), which cancels for x ≳ 17 */
