@@ -44,9 +44,8 @@ static inline vf op_selu_der(vf x, const actfn_params *p)
  * x ≲ -17 in f32 ---- */
 /* The forward: 2^k·x·(1 + t)(2 + E)/(E(2 + E) + 2), E = e^x = 2^k·(1 + t), the scaling last so
  * that a subnormal E still gives a normal result; x above 10.  docs/numerics.md, "mish" */
-static inline vf op_mish_fwd(vf x, const actfn_params *p)
+static inline vf mish_fwd_careful(vf x)
 {
-    (void)p;
     vf one = v_set(1.0f), two = v_set(2.0f);
     /* |x| < 2^-40 (tanh(softplus x) = 3/5 to 2^-40): the body on x·2^64, the
      * scaling by 2^-64 last, so that subnormal x stay off the slow denormal
@@ -61,15 +60,40 @@ static inline vf op_mish_fwd(vf x, const actfn_params *p)
     /* (1 + t)(2 + e) = 2 + (2t + e(1 + t)): one rounding that counts */
     vf h = v_add(two, v_fma(e, v_add(one, t), v_add(t, t)));
     vf num = v_mul(v_mul(v_max(v_set(-0x1p80f), x), sc), h); /* −2^80·2^-182 → −0 */
-    vf y = v_scale(v_div(num, v_fma(e, v_add(two, e), two)), kk);
+    return v_scale(v_div(num, v_fma(e, v_add(two, e), two)), kk);
+}
+/* The same where −69 ≤ x and |x| ≥ 2^-40 (other lanes: any value): E = s + s·t normal
+ * (v_exp_easy_lo), (x·s)·h/(E(2 + E) + 2) with x·s exact: the careful form's roundings, no
+ * scaling, as long as k is the same (docs/numerics.md, "mish") */
+static inline vf mish_fwd_short(vf x)
+{
+    vf one = v_set(1.0f), two = v_set(2.0f);
+    vf s, t = v_exp_easy_lo(v_min(v_set(10.0f), x), x, 0, &s);
+    vf e = v_fma(s, t, s);
+    vf h = v_add(two, v_fma(e, v_add(one, t), v_add(t, t)));
+    return v_div(v_mul(v_mul(x, s), h), v_fma(e, v_add(two, e), two));
+}
+/* Per lane, as v_x_sigmoid_lo: the short form for a lane in its range whatever its
+ * neighbours (the two forms' k can differ, tests/eltwise/test_lanes.c); x above 10 */
+static inline vf op_mish_fwd(vf x, const actfn_params *p)
+{
+    (void)p;
+    vfm small = v_lt(v_abs(x), v_set(0x1p-40f)), near = v_ge(x, v_set(-69.0f));
+    vf y;
+    if (!v_any(small) && v_all(near)) {
+        y = mish_fwd_short(x);
+    } else {
+        y = mish_fwd_careful(x);
+        if (v_any(near))
+            y = v_sel(small, y, v_sel(near, mish_fwd_short(x), y));
+    }
     return v_sel(v_gt(x, v_set(10.0f)), x, y);
 }
 /* mish' = 2^k·m·N/(n + 2)², E = e^x = 2^k·m, the scaling last; N cancels near the zero
  * x0 = −1.19243… of mish', so for |x − x0| < 0.7 it comes from d = x − x0 as two terms of one
  * sign.  docs/numerics.md, "mish" */
-static inline vf op_mish_der(vf x, const actfn_params *p)
+static inline vf mish_der_careful(vf x)
 {
-    (void)p;
     vf one = v_set(1.0f), two = v_set(2.0f), four = v_set(4.0f);
     vf e0 = v_set(0x1.36c420p-2f);                                         /* E0 */
     vf d = v_add(v_add(x, v_set(0x1.31432cp+0f)), v_set(0x1.a25b08p-29f)); /* x0 = hi + lo */
@@ -92,8 +116,44 @@ static inline vf op_mish_der(vf x, const actfn_params *p)
     vf bb = v_fma(e, v_add(e, v_set(0x1.136c42p+2f)), v_set(0x1.44a5b4p+1f)); /* E0 + 4, K */
     vf nw = v_fma(v_mul(e0, em), bb, v_mul(v_mul(four, d), e1));
     vf y = v_div(v_mul(m, v_sel(win, nw, nd)), v_mul(n2, n2));
-    y = v_scale(y, v_max(v_set(-252.0f), k));
-    y = v_sel(v_gt(x, v_set(11.0f)), one, y);
+    return v_scale(y, v_max(v_set(-252.0f), k));
+}
+/* The same where −69 ≤ x and |x| ≥ 2^-40 (other lanes: any value): E = s + s·t normal
+ * (v_exp_easy_lo; in the window s·(1 + t) = e^d, k ∈ {−1, 0, 1}), E·N/(n + 2)² with no
+ * scaling: the careful form's roundings as long as k is the same */
+static inline vf mish_der_short(vf x)
+{
+    vf one = v_set(1.0f), two = v_set(2.0f), four = v_set(4.0f);
+    vf e0 = v_set(0x1.36c420p-2f);
+    vf d = v_add(v_add(x, v_set(0x1.31432cp+0f)), v_set(0x1.a25b08p-29f));
+    vfm win = v_lt(v_abs(d), v_set(0.7f));
+    vf a = v_sel(win, d, v_min(v_set(11.0f), x));
+    vf s, t = v_exp_easy_lo(a, a, 0, &s);
+    vf em = v_fma(s, t, v_sub(s, one));
+    vf e = v_sel(win, v_fma(e0, em, e0), v_fma(s, t, s));
+    vf e1 = v_add(one, e);
+    vf x4 = v_mul(four, x);
+    vf n2 = v_fma(e, v_add(two, e), two);
+    vf q = v_fma(v_fma(v_add(e, four), e, v_set(6.0f)), e, four);
+    vf nd = v_fma(x4, e1, q);
+    vf bb = v_fma(e, v_add(e, v_set(0x1.136c42p+2f)), v_set(0x1.44a5b4p+1f));
+    vf nw = v_fma(v_mul(e0, em), bb, v_mul(v_mul(four, d), e1));
+    return v_div(v_mul(e, v_sel(win, nw, nd)), v_mul(n2, n2));
+}
+/* Per lane, as op_mish_fwd; 1 above 11, +0 at −inf */
+static inline vf op_mish_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vfm small = v_lt(v_abs(x), v_set(0x1p-40f)), near = v_ge(x, v_set(-69.0f));
+    vf y;
+    if (!v_any(small) && v_all(near)) {
+        y = mish_der_short(x);
+    } else {
+        y = mish_der_careful(x);
+        if (v_any(near))
+            y = v_sel(small, y, v_sel(near, mish_der_short(x), y));
+    }
+    y = v_sel(v_gt(x, v_set(11.0f)), v_set(1.0f), y);
     return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
 }
 
