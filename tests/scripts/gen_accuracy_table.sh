@@ -32,8 +32,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# "ACTFN_LEAKY_RELU = 1, /* text */" -> "DEF leaky_relu text"
-defs=$(sed -n 's|^ *ACTFN_\([A-Z0-9_]*\) *= *[0-9]*, */\* *\(.*[^ ]\) *\*/ *$|\1 \2|p' "$header" |
+# "ACTFN_LEAKY_RELU = 1, /**< text */" (Doxygen member comment) -> "DEF leaky_relu text"
+defs=$(sed -n 's|^ *ACTFN_\([A-Z0-9_]*\) *= *[0-9]*, */\*\*< *\(.*[^ ]\) *\*/ *$|\1 \2|p' "$header" |
   awk '{ $1 = "DEF " tolower($1); print }')
 
 { printf '%s\n' "$defs"; cat -- "$@"; } | awk -v with_bwd="$with_bwd" -v path_order="$path_order" '
