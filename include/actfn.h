@@ -23,8 +23,8 @@
  *   against a long-double (f64: MPFR) reference; docs/accuracy.md gives
  *   each function's measured figure.  bf16 and f16 are computed in f32 (or
  *   wider) and rounded once to nearest-even.
- * - **Special values.** NaN in gives NaN out (bf16/f16: a quiet NaN of the
- *   format); ±inf and subnormals are inputs and results like any other;
+ * - **Special values.** NaN in gives NaN out (bf16/f16 element-wise: the
+ *   input's NaN, quieted); ±inf and subnormals are inputs and results like any other;
  *   the caller's floating-point environment (MXCSR/FPCR) is left as it was.
  * - **Paths.** The results of element-wise calls may differ between paths
  *   within the bounds; softmax, maxout, prelu_channels and rrelu_train
