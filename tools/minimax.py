@@ -39,6 +39,21 @@ def q_exp(r):
 
 # f32 exp / expm1: r in [-ln2/2, ln2/2] after Cody-Waite reduction
 fit("f32 q_exp", q_exp, -LN2 / 2, LN2 / 2, 4, 24)
+# f32 exp with a 16-entry table of 2^(j/16) (avx512, v_exp_tab16): r in
+# [-ln2/32, ln2/32], e^r = 1 + r + r^2 (c2 + c3 r); the fit a little wider
+fit("f32 q_exp, table of 16", q_exp, -LN2 / 32 * (1 + mp.mpf(2) ** -8),
+    LN2 / 32 * (1 + mp.mpf(2) ** -8), 1, 24)
+
+
+def exp2_table16():
+    """2^(j/16) rounded to float, and its worst relative rounding."""
+    vals = [f32(mp.mpf(2) ** (mp.mpf(j) / 16)) for j in range(16)]
+    worst = max(abs(mp.mpf(v) / mp.mpf(2) ** (mp.mpf(j) / 16) - 1) for j, v in enumerate(vals))
+    print(f"/* 2^(j/16), j = 0..15, rounded to f32: worst relative rounding {mp.nstr(worst * 2 ** 24, 3)}·2^-24 */")
+    print(", ".join(hexf(v) for v in vals))
+    print()
+
+
 # f64 exp for the f64-lane functions, whose results are rounded to f32:
 # a relative error near 2^-50 leaves the f64 bodies their margin
 fit("f64 q_exp", q_exp, -LN2 / 2, LN2 / 2, 8, 53)
@@ -145,3 +160,4 @@ def ncdf_tables(deg=7):
 
 
 ncdf_tables(6)
+exp2_table16()

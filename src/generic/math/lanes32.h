@@ -84,6 +84,32 @@ static inline vf v_exp_easy(vf x)
     return v_fma(s, t, s);
 }
 
+#ifdef ACTFN_HAVE_EXP_TAB16
+/* 2^(j/16), j = 0…15, rounded to f32 (≤ 0.8·2^-24 relative; tools/minimax.py) */
+static const _Alignas(64) float EXP2_TAB16[16] = {
+    0x1p+0f,        0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
+    0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+};
+/* e^x for x in [−104, 0] (NaN through), 2^⌊N/16⌋·(T + T·t): N = rint(16·x/ln 2) by one FMA
+ * whose sum keeps N/16 exactly, T = 2^(N mod 16/16) from the table, |r| ≤ ln 2/32, t = r +
+ * r²·(c2 + c3·r) within 2^-27.6 of e^r − 1 (tools/minimax.py); T + T·t rounds once and the
+ * scaling is exact down to 2^-126 (below, one more rounding, into the subnormals): with the
+ * table's rounding ≤ 1.3 ULP.  For a path whose table read and scaling are one instruction
+ * each (vec.h): fewer operations than v_exp_easy.  docs/numerics.md, "Vector math" */
+static inline vf v_exp_tab16(vf x)
+{
+    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p19f));
+    vf k = v_sub(n, v_set(0x1.8p19f)); /* N/16 */
+    vf r = v_fma(k, v_set(-0x1.63p-1f), x);
+    r = v_fma(k, v_set(0x1.bd0106p-13f), r);
+    vf tj = v_tab16_low(n, EXP2_TAB16);
+    vf q = v_fma(v_set(0x1.55565ep-3f), r, v_set(0x1.00014ap-1f));
+    vf t = v_fma(v_mul(r, r), q, r);
+    return v_scale_floor(v_fma(tj, t, tj), k);
+}
+#endif
+
 /* e^x − 1; exact x (and its sign) below 2^-25 in magnitude. */
 static inline vf v_expm1(vf x)
 {
