@@ -50,6 +50,12 @@ static inline vf v_fma(vf a, vf b, vf c) { return vfmaq_f32(c, a, b); }
 static inline vf v_abs(vf a) { return vabsq_f32(a); }
 static inline vf v_sqrt(vf a) { return vsqrtq_f32(a); }
 static inline vf v_neg(vf a) { return vnegq_f32(a); }
+/* a with its sign flipped where b's sign bit is set */
+static inline vf v_xorsign(vf a, vf b)
+{
+    uint32x4_t s = vandq_u32(vreinterpretq_u32_f32(b), vdupq_n_u32(0x80000000u));
+    return vreinterpretq_f32_u32(veorq_u32(vreinterpretq_u32_f32(a), s));
+}
 /* a > b ? a : b and a < b ? a : b: the second operand wins on NaN and on
  * ±0 ties, as the generic bodies expect.  FMAX/FMIN would return NaN for
  * either operand and order -0 below +0, so compare and select instead. */

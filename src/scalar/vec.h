@@ -50,6 +50,8 @@ static inline vf v_fma(vf a, vf b, vf c) { return fmaf(a, b, c); }
 static inline vf v_abs(vf a) { return fabsf(a); }
 static inline vf v_sqrt(vf a) { return sqrtf(a); }
 static inline vf v_neg(vf a) { return -a; }
+/* a with its sign flipped where b's sign bit is set (a NaN b: either) */
+static inline vf v_xorsign(vf a, vf b) { return signbit(b) ? -a : a; }
 static inline vf v_max(vf a, vf b) { return a > b ? a : b; }
 static inline vf v_min(vf a, vf b) { return a < b ? a : b; }
 static inline vfm v_lt(vf a, vf b) { return a < b; }

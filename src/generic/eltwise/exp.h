@@ -15,7 +15,8 @@ static inline vf op_elu_fwd(vf x, const actfn_params *p)
 static inline vf op_elu_der(vf x, const actfn_params *p)
 {
     return v_nan_through(
-        x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_mul(v_set(p->alpha), v_exp(x))));
+        x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f),
+                 v_mul(v_set(p->alpha), v_exp_negabs(v_min(x, v_set(0.0f))))));
 }
 
 /* ---- selu: λ·x, λα·expm1(x).  λ and λα rounded to f32 once (0.5 ULP
@@ -36,7 +37,8 @@ static inline vf op_selu_der(vf x, const actfn_params *p)
 {
     (void)p;
     return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set((float)ACTFN_SELU_L),
-                                  v_mul(v_exp(x), v_set((float)ACTFN_SELU_LA))));
+                                  v_mul(v_exp_negabs(v_min(x, v_set(0.0f))),
+                                        v_set((float)ACTFN_SELU_LA))));
 }
 
 /* ---- mish: x·tanh(softplus(x)) = x·n/(n + 2), n = E(2 + E), E = e^x:

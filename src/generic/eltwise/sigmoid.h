@@ -132,16 +132,7 @@ static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
     vf e = v_exp_tab16(z);
     return v_div(v_one_or_neg(x, e), v_add(v_set(1.0f), e)); /* NaN: x's, through the numerator */
 #else
-    vf z = v_neg(v_abs(x));
-    /* the common case, no NaN and e^z not far below 2^-126; z below 2^-40 in magnitude as
-     * −2^-40 (off the slow denormal-operand path; e rounds to 1 for both).  v_exp_easy and
-     * v_exp can differ in the last bit (k = rint(z·log2e) of the exact product, or of its
-     * rounding), so a lane in range takes v_exp_easy whatever its neighbours
-     * (tests/eltwise/test_lanes.c) */
-    vfm near = v_ge(z, v_set(-87.0f));
-    vf e = v_exp_easy(v_min(z, v_set(-0x1p-40f)));
-    if (!v_all(near))
-        e = v_sel(near, e, v_exp(z));
+    vf e = v_exp_negabs(v_neg(v_abs(x)));
     return v_div(v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), e), v_add(v_set(1.0f), e));
 #endif
 }
@@ -149,7 +140,7 @@ static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
 static inline vf op_sigmoid_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_neg(v_abs(x)));
     vf d = v_add(v_set(1.0f), e);
     return v_div(e, v_mul(d, d));
 }
@@ -179,8 +170,25 @@ static inline vf softplus_fwd(vf x, const actfn_params *p, int divide)
     const float sh = p->alpha < 0x1p-60f ? 64.0f : 0.0f;
     vf a = v_set(p->alpha);
     vf zl, zh = v_mul_lo(a, x, &zl);
-    vf m = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
-    vf ml = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
+    vf m0 = v_neg(v_abs(zh));
+    vf ml = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl)); /* −|zh + zl| = m0 + ml */
+    /* the short form where |zh| ≤ 40 (e ≥ 2^-58: normal, and so is e·e in log1p; the scaling
+     * below is exact there, so it can go first): e = s + s·t (v_exp_easy_lo, zl folded into
+     * r), log1p(e) without the scaling; per lane, as v_exp_negabs.  Not for a tiny alpha
+     * (pre-scaled below). */
+    vfm near = v_ge(m0, v_set(-40.0f));
+    vf ys = m0;
+    if (sh == 0.0f) {
+        vf s, t = v_exp_easy_lo(v_min(m0, v_set(-0x1p-40f)), ml, 1, &s);
+        ys = v_log1p01(v_fma(s, t, s));
+        if (divide)
+            ys = v_div(ys, a);
+        if (v_all(near))
+            return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, ys), ys);
+    } else {
+        near = v_lt(m0, m0); /* none */
+    }
+    vf m = v_max(v_set(-200.0f), m0);
     ml = v_sel(v_gt(m, v_set(-200.0f)), ml, v_set(0.0f));
     vf k;
     vf t = v_exp_reduce(m, &k);
@@ -189,7 +197,7 @@ static inline vf softplus_fwd(vf x, const actfn_params *p, int divide)
     if (divide)
         q = v_div(q, v_set(p->alpha * (sh == 0.0f ? 1.0f : 0x1p64f)));
     /* below 2^-252 the result is 0 for any q ≤ 2^61; v_scale needs k ≥ -252 */
-    vf y = v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh))));
+    vf y = v_sel(near, ys, v_scale(q, v_max(v_set(-252.0f), v_add(k, v_set(sh)))));
     return v_sel(v_ge(zh, v_set(0.0f)), v_add(x, y), y);
 }
 static inline vf op_softplus_fwd(vf x, const actfn_params *p) { return softplus_fwd(x, p, 1); }
@@ -201,7 +209,7 @@ static inline vf op_softplus_der(vf x, const actfn_params *p)
     vf a = v_set(p->alpha);
     vf zl, zh = v_mul_lo(a, x, &zl);
     vfm pos = v_ge(zh, v_set(0.0f));
-    vf e = v_exp(v_neg(v_abs(zh)));
+    vf e = v_exp_negabs(v_neg(v_abs(zh)));
     e = v_fma(e, v_sel(pos, v_neg(zl), zl), e); /* e^−|zh + zl| */
     return v_div(v_sel(pos, v_set(1.0f), e), v_add(v_set(1.0f), e));
 }
@@ -211,14 +219,14 @@ static inline vf op_softplus_der(vf x, const actfn_params *p)
 static inline vf op_log_sigmoid_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_neg(v_abs(x)));
     return v_sub(v_min(x, v_set(0.0f)), v_log1p01(e));
 }
 /* log_sigmoid' = sigmoid(−x) */
 static inline vf op_log_sigmoid_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_neg(v_abs(x)));
     return v_div(v_sel(v_ge(x, v_set(0.0f)), e, v_set(1.0f)), v_add(v_set(1.0f), e));
 }
 

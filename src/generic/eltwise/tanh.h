@@ -17,7 +17,7 @@ static inline vf op_tanh_fwd(vf x, const actfn_params *p)
 static inline vf op_tanh_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp(v_mul(v_set(-2.0f), v_abs(x)));
+    vf e = v_exp_negabs(v_mul(v_set(-2.0f), v_abs(x)));
     vf d = v_add(v_set(1.0f), e);
     return v_div(v_mul(v_set(4.0f), e), v_mul(d, d));
 }
@@ -47,7 +47,7 @@ static inline vf op_symmetric_sigmoid_fwd(vf x, const actfn_params *p)
 static inline vf op_symmetric_sigmoid_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_neg(v_abs(x)));
     vf d = v_add(v_set(1.0f), e);
     return v_div(v_add(e, e), v_mul(d, d));
 }

@@ -84,6 +84,19 @@ static inline vf v_exp_easy(vf x)
     return v_fma(s, t, s);
 }
 
+/* e^z for z = −|x| ≤ 0 (NaN through): v_exp_easy where z ≥ −87, per lane (v_exp and v_exp_easy
+ * can differ in the last bit: k = rint(z·log2e) of the exact product, or of its rounding), so
+ * a lane's bits never depend on its neighbours (tests/eltwise/test_lanes.c); v_exp elsewhere.
+ * z above −2^-40 as −2^-40, off the slow denormal-operand path (e rounds to 1 for both). */
+static inline vf v_exp_negabs(vf z)
+{
+    vfm near = v_ge(z, v_set(-87.0f));
+    vf e = v_exp_easy(v_min(z, v_set(-0x1p-40f)));
+    if (!v_all(near))
+        e = v_sel(near, e, v_exp(z));
+    return e;
+}
+
 #ifdef ACTFN_HAVE_EXP_TAB16
 /* 2^(j/16), j = 0…15, rounded to f32 (≤ 0.8·2^-24 relative; tools/minimax.py) */
 static const _Alignas(64) float EXP2_TAB16[16] = {
@@ -154,7 +167,7 @@ static inline vf v_tanh_cx(vf x, float c)
     vf s = v_pow2i(k);
     vf m = v_fma(s, t, v_sub(s, v_set(1.0f)));
     vf y = v_div(v_neg(m), v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e: one rounding */
-    y = v_sel(v_lt(x, v_set(0.0f)), v_neg(y), y);
+    y = v_xorsign(y, x); /* y ≥ 0 (or NaN) */
     return v_sel(v_lt(a, v_set(0x1p-12f / c)), v_mul(x, v_set(c)), y);
 }
 static inline vf v_tanh(vf x) { return v_tanh_cx(x, 1.0f); }
