@@ -47,6 +47,8 @@ static inline vf v_sub(vf a, vf b) { return a - b; }
 static inline vf v_mul(vf a, vf b) { return a * b; }
 static inline vf v_div(vf a, vf b) { return a / b; }
 static inline vf v_fma(vf a, vf b, vf c) { return fmaf(a, b, c); }
+/* c − a·b, one rounding */
+static inline vf v_fnma(vf a, vf b, vf c) { return fmaf(-a, b, c); }
 static inline vf v_abs(vf a) { return fabsf(a); }
 static inline vf v_sqrt(vf a) { return sqrtf(a); }
 static inline vf v_neg(vf a) { return -a; }

@@ -165,8 +165,9 @@ static inline vf v_tanh_cx(vf x, float c)
     /* |u| ≥ 2^-12: v_exp_reduce's flush of tiny arguments never applies */
     vf t = v_exp_reduce_raw(v_max(v_set(-20.0f), u), &k);
     vf s = v_pow2i(k);
-    vf m = v_fma(s, t, v_sub(s, v_set(1.0f)));
-    vf y = v_div(v_neg(m), v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e: one rounding */
+    /* 1 − e = −(2^k·t + (2^k − 1)), the same rounding negated (rounding to nearest is odd) */
+    vf m = v_fnma(s, t, v_sub(v_set(1.0f), s));
+    vf y = v_div(m, v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e: one rounding */
     y = v_xorsign(y, x); /* y ≥ 0 (or NaN) */
     return v_sel(v_lt(a, v_set(0x1p-12f / c)), v_mul(x, v_set(c)), y);
 }
