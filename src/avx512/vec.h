@@ -65,6 +65,12 @@ static inline vfm v_gt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ)
 static inline vfm v_ge(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 static inline vfm v_eq(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
 static inline vfm v_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+/* x where x is a NaN (either class, as it is: vfixupimmps token 1), else y */
+#define ACTFN_HAVE_NAN_THROUGH 1
+static inline vf v_nan_through(vf x, vf y)
+{
+    return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(0x11), 0);
+}
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline int v_all(vfm m) { return m == (vfm)0xffff; }
@@ -238,6 +244,58 @@ static inline void v_stream_untied_bf16(uint16_t *p, vf v)
 {
     _mm256_stream_si256((__m256i *)p, h_narrow_untied_bf16(v));
 }
+/* bf16 two vectors at a time (the correct-rounding loops' main body,
+ * generic/loops_eltwise.inc): one 64-byte load gives the even elements in
+ * *e (each 32-bit lane's low half, shifted up) and the odd ones in *o (its
+ * high half, kept); the store puts them back the same way, so no shuffle.
+ * v_unpair returns the natural order (elements 0..15 and 16..31), for the
+ * rare vector that goes out of line. */
+#define ACTFN_PAIR_v_bf16 1
+static inline void v_load2_bf16(const uint16_t *p, vf *e, vf *o)
+{
+    __m512i u = _mm512_loadu_si512(p);
+    *e = _mm512_castsi512_ps(_mm512_slli_epi32(u, 16));
+    *o = _mm512_castsi512_ps(_mm512_and_si512(u, _mm512_set1_epi32((int)0xffff0000u)));
+}
+static inline void v_unpair_bf16(vf e, vf o, vf *lo, vf *hi)
+{
+    const __m512i il = _mm512_set_epi32(23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+    const __m512i ih =
+        _mm512_set_epi32(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8);
+    *lo = _mm512_permutex2var_ps(e, il, o);
+    *hi = _mm512_permutex2var_ps(e, ih, o);
+}
+/* v's bits + 2^15 + h: the top half is v rounded half up, unless the low
+ * half lies in [2^15 − h, 2^15 + h) (v_near_bias_bf16: h a power of two);
+ * a NaN lane is v quieted, whole (vfixupimmps: token 2 for both NaN
+ * classes), so no carry reaches its sign. */
+static inline vf v_bias_bf16(vf v, uint32_t h)
+{
+    __m512i t = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_set1_epi32((int)(0x8000u + h)));
+    return _mm512_fixupimm_ps(_mm512_castsi512_ps(t), v, _mm512_set1_epi32(0x22), 0);
+}
+static inline vfm v_near_bias_bf16(vf t, uint32_t h)
+{
+    return _mm512_testn_epi32_mask(_mm512_castps_si512(t),
+                                   _mm512_set1_epi32((int)(0xffffu & ~(2 * h - 1))));
+}
+static inline int v_none2(vfm a, vfm b) { return _kortestz_mask16_u8(a, b); }
+static inline __m512i h_pack_bias_bf16(vf te, vf to)
+{
+    return _mm512_ternarylogic_epi32(_mm512_castps_si512(to),
+                                     _mm512_srli_epi32(_mm512_castps_si512(te), 16),
+                                     _mm512_set1_epi32((int)0xffff0000u), 0xe4); /* c ? a : b */
+}
+static inline void v_store2_bias_bf16(uint16_t *p, vf e, vf o, vf te, vf to)
+{
+    (void)e, (void)o;
+    _mm512_storeu_si512(p, h_pack_bias_bf16(te, to));
+}
+static inline void v_stream2_bias_bf16(uint16_t *p, vf e, vf o, vf te, vf to)
+{
+    (void)e, (void)o;
+    _mm512_stream_si512((__m512i *)p, h_pack_bias_bf16(te, to));
+}
 /* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
  * a float within k of a rounding boundary of a format that keeps its top s
  * bits (generic/loops_eltwise.inc). */
@@ -256,6 +314,45 @@ static inline __m256i h_narrow_f16(vf v)
 }
 static inline vf h_widen_f16(__m256i h) { return _mm512_cvtph_ps(h); }
 static inline vf v_round_f16(vf v) { return h_widen_f16(h_narrow_f16(v)); }
+/* f16 in pairs, natural order (its conversions are instructions): the
+ * test's bits are |v|'s (f16's subnormals: |v| + 2^-14's, on the grid of
+ * its lowest normal binade) + 2^12 + h; the store rounds v itself. */
+#define ACTFN_PAIR_v_f16 1
+static inline void v_load2_f16(const uint16_t *p, vf *e, vf *o)
+{
+    *e = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)p));
+    *o = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(p + 16)));
+}
+static inline vf v_bias_f16(vf v, uint32_t h)
+{
+    vf a = _mm512_abs_ps(v);
+    a = _mm512_mask_add_ps(a, _mm512_cmp_ps_mask(a, _mm512_set1_ps(0x1p-14f), _CMP_LT_OQ), a,
+                           _mm512_set1_ps(0x1p-14f));
+    return _mm512_castsi512_ps(
+        _mm512_add_epi32(_mm512_castps_si512(a), _mm512_set1_epi32((int)(0x1000u + h))));
+}
+static inline vfm v_near_bias_f16(vf t, uint32_t h)
+{
+    return _mm512_testn_epi32_mask(_mm512_castps_si512(t),
+                                   _mm512_set1_epi32((int)(0x1fffu & ~(2 * h - 1))));
+}
+static inline void v_unpair_f16(vf e, vf o, vf *lo, vf *hi)
+{
+    *lo = e;
+    *hi = o;
+}
+static inline void v_store2_bias_f16(uint16_t *p, vf e, vf o, vf te, vf to)
+{
+    (void)te, (void)to;
+    _mm256_storeu_si256((__m256i *)p, h_narrow_f16(e));
+    _mm256_storeu_si256((__m256i *)(p + 16), h_narrow_f16(o));
+}
+static inline void v_stream2_bias_f16(uint16_t *p, vf e, vf o, vf te, vf to)
+{
+    (void)te, (void)to;
+    _mm512_stream_si512((__m512i *)p, _mm512_inserti64x4(_mm512_castsi256_si512(h_narrow_f16(e)),
+                                                         h_narrow_f16(o), 1));
+}
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
  * store rounds the double to float first, then to the format). */
 static inline vd h_d(vf v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }

@@ -24,7 +24,9 @@
 
 /* ---- shared helpers ---- */
 
+#ifndef ACTFN_HAVE_NAN_THROUGH /* else the path's vec.h has it in one instruction */
 static inline vf v_nan_through(vf x, vf y) { return v_sel(v_isnan(x), x, y); }
+#endif
 static inline vd d_nan_through(vd x, vd y) { return d_sel(d_eq(x, x), y, x); }
 
 /* a·x = hi + *lo exactly (FMA), *lo = 0 where hi overflows to ±inf */
