@@ -77,20 +77,26 @@ static inline vf op_gelu_tanh_fwd(vf x, const actfn_params *p)
     return v_x_sigmoid(x, zh, zl);
 }
 /* σ(z)·(1 + w·σ(−z)), w = x·z' (v_x_sigmoid_der); n = 1 + w + e^z cancels near its zero
- * x0 = −0.75246…, so for |x − x0| < 0.19 n comes from two cubics in x − x0 of one sign.
- * docs/numerics.md, "gelu_tanh" */
-static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
+ * x0 = −0.75246…, so near it n comes from two cubics in x − x0 of one sign (within 1/16 of
+ * x0 in the short form, 0.19 in the careful one).  docs/numerics.md, "gelu_tanh" */
+static inline vf gelu_tanh_nwin(vf x, vf zh, vf zl)
 {
-    (void)p;
-    vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
-    vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
+    (void)zh, (void)zl;
     vf d = v_sub(v_add(x, v_set(0x1.8142a0p-1f)), v_set(0x1.85a06cp-27f));
     vf dp = v_mul(d, v_fma(d, v_fma(d, v_set(0x1.b6676cp-3f), v_set(-0x1.eed2bap-2f)),
                            v_set(0x1.f599cap+0f)));
     vf dz = v_mul(d, v_fma(d, v_fma(d, v_set(0x1.2444f2p-4f), v_set(-0x1.49e1d0p-3f)),
                            v_set(0x1.b78b7ap+0f)));
-    vf nw = v_fma(v_set(0x1.2af64ep-2f), v_expm1_small(dz), dp);
-    vf y = v_x_sigmoid_der(zh, zl, wh, wl, v_lt(v_abs(d), v_set(0.19f)), nw);
+    return v_fma(v_set(0x1.2af64ep-2f), v_expm1_small(dz), dp);
+}
+static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
+{
+    (void)p;
+    vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
+    vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
+    vf d = v_abs(v_add(x, v_set(0x1.8142a0p-1f)));
+    vf y = v_x_sigmoid_der(x, zh, zl, wh, wl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.19f)),
+                           gelu_tanh_nwin);
     y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
     return v_sel(v_eq(x, v_set(INFINITY)), v_set(1.0f), y);
 }

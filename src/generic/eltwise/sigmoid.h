@@ -82,40 +82,56 @@ static inline vf v_x_sigmoid_der_careful(vf zh, vf zl, vf wh, vf wl, vfm win, vf
     vf y = v_div(v_sel(pos, np, v_mul(m, n)), v_mul(d1, d1));
     return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
 }
+/* The window form of n near the zero of f' (the caller's: x, zh, zl → n). */
+typedef vf (*v_nwin_fn)(vf x, vf zh, vf zl);
 /* The same where |zh| ≤ 87 (a = −|zh|; other lanes: any value): e = e^−|z| = s + s·t normal
- * (v_exp_easy_lo, zl folded into r), e·n/(1 + e)² for z < 0 without the scaling; the same
- * roundings as the careful form (e is the careful form's 2^k·m, one rounding), and e·n is
- * normal (n is small only near the zero of f', where e ≈ 0.28).  docs/numerics.md */
-static inline vf v_x_sigmoid_der_short(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin, vf a)
+ * (v_exp_easy_lo, zl folded into r, s = 2^k), e·n/(1 + e)² for z < 0 without the scaling, and
+ * e·n normal (n is small only near the zero of f', where e ≈ 0.28).  n = ((1 + wh) + s) +
+ * s·t + wl: where n is small (wh in [−2, −0.5], s = 1/4 or 1/2) (1 + wh) + s is exact, so n
+ * carries s·t's error (~2^-29) and its own two roundings, not three roundings of terms near
+ * 1, and the window form (nwin, computed only for a vector with a lane in win) is needed
+ * only within 1/16 of the zero.  docs/numerics.md, "v_x_sigmoid_az_der" */
+static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, vfm win,
+                                       v_nwin_fn nwin)
 {
     vfm pos = v_ge(zh, v_set(0.0f));
     vf s, t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), v_sel(pos, v_neg(zl), zl), 1, &s);
     vf e = v_fma(s, t, s);
     vf d1 = v_add(v_set(1.0f), e);
-    vf np = v_fma(wh, e, d1);                                                  /* z ≥ 0 */
-    vf n = v_sel(win, nwin, v_add(v_add(v_add(v_set(1.0f), wh), e), wl)); /* z < 0 */
+    vf np = v_fma(wh, e, d1); /* z ≥ 0 */
+    vf n = v_add(v_fma(s, t, v_add(v_add(v_set(1.0f), wh), s)), wl); /* z < 0 */
+    if (v_any(win))
+        n = v_sel(win, nwin(x, zh, zl), n);
     return v_div(v_sel(pos, np, v_mul(e, n)), v_mul(d1, d1));
 }
-/* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87, the careful one elsewhere. */
-static inline vf v_x_sigmoid_der(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
+/* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87 (window win_s), the careful one
+ * elsewhere (window win_c, wider: its n sums three roundings). */
+static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, vfm win_s, vfm win_c,
+                                 v_nwin_fn nwin)
 {
     vf a = v_neg(v_abs(zh));
     vfm near = v_ge(a, v_set(-87.0f));
     if (v_all(near))
-        return v_x_sigmoid_der_short(zh, zl, wh, wl, win, nwin, a);
-    vf y = v_x_sigmoid_der_careful(zh, zl, wh, wl, win, nwin);
+        return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin);
+    vf y = v_x_sigmoid_der_careful(zh, zl, wh, wl, win_c, nwin(x, zh, zl));
     if (!v_any(near))
         return y;
-    return v_sel(near, v_x_sigmoid_der_short(zh, zl, wh, wl, win, nwin, a), y);
+    return v_sel(near, v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin), y);
 }
 
 /* The x·σ(αx) family (w = z): n = 1 + z + e^z cancels near its zero z0 = −1.27846…; there
  * n = d + c·expm1(d), d = z − z0, c = e^z0, two terms of one sign.  docs/numerics.md, "x·σ(z)" */
+static inline vf v_x_sigmoid_az_nwin(vf x, vf zh, vf zl)
+{
+    (void)x;
+    vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
+    return v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
+}
 static inline vf v_x_sigmoid_az_der(vf zh, vf zl)
 {
-    vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
-    vf nw = v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
-    return v_x_sigmoid_der(zh, zl, zh, zl, v_lt(v_abs(d), v_set(0.34f)), nw);
+    vf d = v_abs(v_add(zh, v_set(0x1.474974p+0f)));
+    return v_x_sigmoid_der(zh, zh, zl, zh, zl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.34f)),
+                           v_x_sigmoid_az_nwin);
 }
 
 /* ---- sigmoid: with e = exp(-|x|) ≤ 1, 1/(1+e) or e/(1+e): no overflow,
