@@ -39,17 +39,38 @@ def q_exp(r):
 
 # f32 exp / expm1: r in [-ln2/2, ln2/2] after Cody-Waite reduction
 fit("f32 q_exp", q_exp, -LN2 / 2, LN2 / 2, 4, 24)
-# f32 exp with a 16-entry table of 2^(j/16) (avx512, v_exp_tab16): r in
-# [-ln2/32, ln2/32], e^r = 1 + r + r^2 (c2 + c3 r); the fit a little wider
-fit("f32 q_exp, table of 16", q_exp, -LN2 / 32 * (1 + mp.mpf(2) ** -8),
-    LN2 / 32 * (1 + mp.mpf(2) ** -8), 1, 24)
+def exp_table32_fit():
+    """f32 exp with a 32-entry table of 2^(j/32) (avx512, v_exp_tab32): r in
+    [-ln2/64, ln2/64] (the interval a little wider), e^r = 1 + r (c1 + c2 r)
+    with c1 free (not 1): the minimax of the relative error, here of the f32
+    coefficients themselves (a search on the f32 lattice around the
+    near-minimax c1 = 1 + h^2/8, c2 = 1/2 + h^2/24, whose error is the h^3/24
+    of the r^3 term)."""
+    h = LN2 / 64 * (1 + mp.mpf(2) ** -8)
+    grid = [-h + 2 * h * i / 600 for i in range(601)]
+    ex = [mp.exp(r) for r in grid]
+
+    def err(c1, c2):
+        return max(abs((1 + r * (c1 + c2 * r)) / e - 1) for r, e in zip(grid, ex))
+
+    c1, c2 = mp.mpf(f32(1 + h * h / 8)), mp.mpf(f32(mp.mpf(1) / 2 + h * h / 24))
+    best = (err(c1, c2), c1, c2)
+    for d1 in range(-4, 5):
+        for d2 in range(-40, 41):
+            a, b = c1 + d1 * mp.mpf(2) ** -23, c2 + d2 * mp.mpf(2) ** -24
+            best = min(best, (err(a, b), a, b))
+    e, c1, c2 = best
+    print(f"/* e^r = 1 + r (c1 + c2 r) on [-ln2/64, ln2/64], f32 coefficients: relative error "
+          f"2^{mp.nstr(mp.log(e, 2), 4)} */")
+    print(f"    c1 = {hexf(float(c1))}, c2 = {hexf(float(c2))}")
+    print()
 
 
-def exp2_table16():
-    """2^(j/16) rounded to float, and its worst relative rounding."""
-    vals = [f32(mp.mpf(2) ** (mp.mpf(j) / 16)) for j in range(16)]
-    worst = max(abs(mp.mpf(v) / mp.mpf(2) ** (mp.mpf(j) / 16) - 1) for j, v in enumerate(vals))
-    print(f"/* 2^(j/16), j = 0..15, rounded to f32: worst relative rounding {mp.nstr(worst * 2 ** 24, 3)}·2^-24 */")
+def exp2_table(n):
+    """2^(j/n) rounded to float, and its worst relative rounding."""
+    vals = [f32(mp.mpf(2) ** (mp.mpf(j) / n)) for j in range(n)]
+    worst = max(abs(mp.mpf(v) / mp.mpf(2) ** (mp.mpf(j) / n) - 1) for j, v in enumerate(vals))
+    print(f"/* 2^(j/{n}), j = 0..{n - 1}, rounded to f32: worst relative rounding {mp.nstr(worst * 2 ** 24, 3)}·2^-24 */")
     print(", ".join(hexf(v) for v in vals))
     print()
 
@@ -160,4 +181,5 @@ def ncdf_tables(deg=7):
 
 
 ncdf_tables(6)
-exp2_table16()
+exp_table32_fit()
+exp2_table(32)

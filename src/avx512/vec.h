@@ -104,19 +104,20 @@ static inline vf v_lut16(vlut i, const float *t)
 {
     return _mm512_permutexvar_ps(i, _mm512_loadu_ps(t));
 }
-/* The table exponential of generic/math/lanes32.h (v_exp_tab16) and the sigmoid around it, for
- * a path whose permute, scaling and clamps are one instruction each: t[j] for j = bits(n) mod 16
- * (VPERMPS reads the index's low four bits); a·2^⌊k⌋ (VSCALEFPS floors k); −max(|x|, |c|) with
- * a NaN x taken as 0 (VRANGEPS). */
-#define ACTFN_HAVE_EXP_TAB16 1
-static inline vf v_tab16_low(vf n, const float *t)
+/* The table exponential of generic/math/lanes32.h (v_exp_tab32) and the sigmoid around it, for
+ * a path whose table read, scaling and clamp are one instruction each: t[j] for j = bits(n) mod
+ * 32 from two registers (VPERMT2PS reads the index's low five bits); a·2^⌊k⌋ (VSCALEFPS floors
+ * k); −min(|x|, |c|) (VRANGEPS). */
+#define ACTFN_HAVE_EXP_TAB32 1
+static inline vf v_tab32_low(vf n, const float *t)
 {
-    return _mm512_permutexvar_ps(_mm512_castps_si512(n), _mm512_loadu_ps(t));
+    return _mm512_permutex2var_ps(_mm512_loadu_ps(t), _mm512_castps_si512(n),
+                                  _mm512_loadu_ps(t + 16));
 }
 static inline vf v_scale_floor(vf a, vf k) { return _mm512_scalef_ps(a, k); }
-static inline vf v_neg_absmax(vf x, vf c) { return _mm512_range_ps(x, c, 0xf); }
+static inline vf v_neg_absmin(vf x, vf c) { return _mm512_range_ps(x, c, 0xe); }
 /* by x's class (VFIXUPIMMPS, one instruction): 1 where x ≥ 0 (±0, +inf too), e where x < 0
- * (−inf too), x's NaN quieted where x is NaN (VRANGEPS above does not keep a NaN) */
+ * (−inf too), x's NaN quieted where x is NaN (whatever VRANGEPS made of it for e) */
 static inline vf v_one_or_neg(vf x, vf e)
 {
     /* a response nibble per class, QNaN SNaN 0 +1 −inf +inf <0 >0 from the low end: 2 = the

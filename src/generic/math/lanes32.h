@@ -97,29 +97,32 @@ static inline vf v_exp_negabs(vf z)
     return e;
 }
 
-#ifdef ACTFN_HAVE_EXP_TAB16
-/* 2^(j/16), j = 0…15, rounded to f32 (≤ 0.8·2^-24 relative; tools/minimax.py) */
-static const _Alignas(64) float EXP2_TAB16[16] = {
-    0x1p+0f,        0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
-    0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
-    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+#ifdef ACTFN_HAVE_EXP_TAB32
+/* 2^(j/32), j = 0…31, rounded to f32 (≤ 0.93·2^-24 relative; tools/minimax.py) */
+static const _Alignas(64) float EXP2_TAB32[32] = {
+    0x1p+0f,        0x1.059b0ep+0f, 0x1.0b5586p+0f, 0x1.11301ep+0f, 0x1.172b84p+0f, 0x1.1d4874p+0f,
+    0x1.2387a6p+0f, 0x1.29e9e0p+0f, 0x1.306fe0p+0f, 0x1.371a74p+0f, 0x1.3dea64p+0f, 0x1.44e086p+0f,
+    0x1.4bfdaep+0f, 0x1.5342b6p+0f, 0x1.5ab07ep+0f, 0x1.6247ecp+0f, 0x1.6a09e6p+0f, 0x1.71f75ep+0f,
+    0x1.7a1148p+0f, 0x1.82589ap+0f, 0x1.8ace54p+0f, 0x1.93737cp+0f, 0x1.9c4918p+0f, 0x1.a5503cp+0f,
+    0x1.ae89fap+0f, 0x1.b7f770p+0f, 0x1.c199bep+0f, 0x1.cb720ep+0f, 0x1.d5818ep+0f, 0x1.dfc974p+0f,
+    0x1.ea4afap+0f, 0x1.f50766p+0f,
 };
-/* e^x for x in [−104, 0] (NaN through), 2^⌊N/16⌋·(T + T·t): N = rint(16·x/ln 2) by one FMA
- * whose sum keeps N/16 exactly, T = 2^(N mod 16/16) from the table, |r| ≤ ln 2/32, t = r +
- * r²·(c2 + c3·r) within 2^-27.6 of e^r − 1 (tools/minimax.py); T + T·t rounds once and the
- * scaling is exact down to 2^-126 (below, one more rounding, into the subnormals): with the
- * table's rounding ≤ 1.3 ULP.  For a path whose table read and scaling are one instruction
- * each (vec.h): fewer operations than v_exp_easy.  docs/numerics.md, "Vector math" */
-static inline vf v_exp_tab16(vf x)
+/* e^x for x in [−104, 0] (NaN through), 2^⌊N/32⌋·T·(1 + r·p(r)): N = rint(32·x/ln 2) by one
+ * FMA whose sum keeps N/32 exactly (|N| ≤ 4,801: k·0x1.63p-1 is exact), T = 2^(N mod 32/32)
+ * from the table, |r| ≤ ln 2/64, p = c1 + c2·r, 1 + r·p within 2^-24.15 of e^r relative (the
+ * minimax of degree 2, tools/minimax.py); T + r·(T·p) rounds once (T·p, not T·r: a subnormal
+ * x would make T·r subnormal, a slow operation) and the scaling is exact down to 2^-126
+ * (below, one more rounding, into the subnormals).  For a path whose two-register table read
+ * and scaling are one instruction each (vec.h).  docs/numerics.md, "The table exponential" */
+static inline vf v_exp_tab32(vf x)
 {
-    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p19f));
-    vf k = v_sub(n, v_set(0x1.8p19f)); /* N/16 */
+    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p18f));
+    vf k = v_sub(n, v_set(0x1.8p18f)); /* N/32 */
     vf r = v_fma(k, v_set(-0x1.63p-1f), x);
     r = v_fma(k, v_set(0x1.bd0106p-13f), r);
-    vf tj = v_tab16_low(n, EXP2_TAB16);
-    vf q = v_fma(v_set(0x1.55565ep-3f), r, v_set(0x1.00014ap-1f));
-    vf t = v_fma(v_mul(r, r), q, r);
-    return v_scale_floor(v_fma(tj, t, tj), k);
+    vf tj = v_tab32_low(n, EXP2_TAB32);
+    vf p = v_fma(v_set(0x1.00005cp-1f), r, v_set(0x1.0000f8p+0f));
+    return v_scale_floor(v_fma(r, v_mul(tj, p), tj), k);
 }
 #endif
 
