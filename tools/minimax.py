@@ -66,6 +66,19 @@ def exp_table32_fit():
     print()
 
 
+def exp2_table_hilo(n):
+    """2^(j/n) as hi + lo: hi rounded to float, lo = 2^(j/n) - hi rounded to float (lo[0] = -0,
+    so that a sum with it keeps the sign of a -0); the worst relative error of hi + lo."""
+    his = [f32(mp.mpf(2) ** (mp.mpf(j) / n)) for j in range(n)]
+    los = [f32(mp.mpf(2) ** (mp.mpf(j) / n) - mp.mpf(h)) for j, h in enumerate(his)]
+    worst = max(abs((mp.mpf(h) + mp.mpf(l)) / mp.mpf(2) ** (mp.mpf(j) / n) - 1)
+                for j, (h, l) in enumerate(zip(his, los)))
+    print(f"/* 2^(j/{n}) = hi + lo, j = 0..{n - 1}: worst relative error of hi + lo 2^{mp.nstr(mp.log(worst, 2), 4)} */")
+    print("hi: " + ", ".join(hexf(v) for v in his))
+    print("lo: -0.0f, " + ", ".join(hexf(v) for v in los[1:]))
+    print()
+
+
 def exp2_table(n):
     """2^(j/n) rounded to float, and its worst relative rounding."""
     vals = [f32(mp.mpf(2) ** (mp.mpf(j) / n)) for j in range(n)]
@@ -183,3 +196,8 @@ def ncdf_tables(deg=7):
 ncdf_tables(6)
 exp_table32_fit()
 exp2_table(32)
+# f32 expm1 with the same table as hi + lo (avx512, v_expm1_tab32, elu): e^r = 1 + r + r^2 (c2 +
+# c3 r) on [-ln2/64, ln2/64], the fit a little wider; its error is relative to e^r - 1
+fit("f32 q_exp, table of 32", q_exp, -LN2 / 64 * (1 + mp.mpf(2) ** -8),
+    LN2 / 64 * (1 + mp.mpf(2) ** -8), 1, 24)
+exp2_table_hilo(32)

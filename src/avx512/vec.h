@@ -116,6 +116,14 @@ static inline vf v_tab32_low(vf n, const float *t)
 }
 static inline vf v_scale_floor(vf a, vf k) { return _mm512_scalef_ps(a, k); }
 static inline vf v_neg_absmin(vf x, vf c) { return _mm512_range_ps(x, c, 0xe); }
+/* x's sign on min(|x|, |c|) (VRANGEPS) */
+static inline vf v_signed_absmin(vf x, vf c) { return _mm512_range_ps(x, c, 0x2); }
+/* by x's class (VFIXUPIMMPS): x where x > 0 (+inf too), y where x ≤ 0 (±0, −inf too), x's NaN
+ * quieted where x is NaN; nibbles as in v_one_or_neg: 1 = x, 0 = y, 2 = the quieted x */
+static inline vf v_pos_or(vf x, vf y)
+{
+    return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32((int)0x10101022u), 0);
+}
 /* by x's class (VFIXUPIMMPS, one instruction): 1 where x ≥ 0 (±0, +inf too), e where x < 0
  * (−inf too), x's NaN quieted where x is NaN (whatever VRANGEPS made of it for e) */
 static inline vf v_one_or_neg(vf x, vf e)

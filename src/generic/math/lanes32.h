@@ -124,6 +124,36 @@ static inline vf v_exp_tab32(vf x)
     vf p = v_fma(v_set(0x1.00005cp-1f), r, v_set(0x1.0000f8p+0f));
     return v_scale_floor(v_fma(r, v_mul(tj, p), tj), k);
 }
+/* 2^(j/32) − EXP2_TAB32[j] rounded to f32: hi + lo within 2^-49 relative; lo[0] = −0 keeps
+ * the sign of a −0 through a sum (tools/minimax.py) */
+static const _Alignas(64) float EXP2_TAB32_LO[32] = {
+    -0.0f, -0x1.9d4f52p-25f, 0x1.9f3122p-25f, -0x1.fdb496p-25f, -0x1.c15742p-27f,
+    -0x1.d2e8cap-25f, 0x1.ceac48p-25f, -0x1.5c0424p-25f, 0x1.4636e2p-25f, -0x1.18aac6p-25f,
+    0x1.824684p-25f, 0x1.8624b4p-30f, -0x1.593abcp-25f, -0x1.2c561p-25f, -0x1.5bd5ecp-27f,
+    -0x1.f8b55p-25f, 0x1.9fcef4p-26f, 0x1.1d8beep-25f, -0x1.829fdp-25f, -0x1.accc7cp-26f,
+    0x1.15506ep-27f, -0x1.e64744p-25f, 0x1.51f848p-27f, -0x1.b83b54p-25f, -0x1.a94b14p-26f,
+    -0x1.a09438p-25f, -0x1.3d56b2p-27f, -0x1.8837ccp-27f, -0x1.822dbcp-27f, -0x1.908c94p-25f,
+    0x1.52486cp-27f, -0x1.246ebp-26f,
+};
+/* e^x − 1 for x in [−18, 0] (any finite x > 0 gives a finite value, to be discarded; ±0 and
+ * NaN through): with T = hi + lo and m = ⌊N/32⌋ as in v_exp_tab32, e^x − 1 = 2^m·(lo + hi·t)
+ * − (1 − 2^m·hi), t = r·(1 + r·q(r)) within 2^-25 of e^r − 1 relative (tools/minimax.py):
+ * 1 − 2^m·hi is exact for N ≥ −32 (Sterbenz) and ≥ 1/2 below, and lo carries the table's
+ * rounding, so the absolute error shrinks with e^x − 1 near 0 (hi alone would leave 2^-25).
+ * r = x − k·ln 2 with ln 2 rounded to f32 in one FMA: the error k·2^-28.9 is at most
+ * 2^-28.4 relative to e^x − 1 (|k| ≲ 1.44|x|, and x·e^x/(e^x − 1) ≤ 1). t as r·(1 + r·q),
+ * not r + r²·q: r·(…) keeps a −0.  docs/numerics.md, "The table exponential" */
+static inline vf v_expm1_tab32(vf x)
+{
+    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p18f));
+    vf k = v_sub(n, v_set(0x1.8p18f)); /* N/32 */
+    vf r = v_fma(k, v_set(-0x1.62e430p-1f), x);
+    vf th = v_tab32_low(n, EXP2_TAB32), tl = v_tab32_low(n, EXP2_TAB32_LO);
+    vf q = v_fma(v_set(0x1.555598p-3f), r, v_set(0x1.000052p-1f));
+    vf t = v_mul(r, v_fma(r, q, v_set(1.0f)));
+    vf u = v_scale_floor(v_fma(th, t, tl), k);
+    return v_sub(u, v_sub(v_set(1.0f), v_scale_floor(th, k)));
+}
 #endif
 
 /* e^x − 1; exact x (and its sign) below 2^-25 in magnitude. */
