@@ -56,6 +56,13 @@ static inline vf v_xorsign(vf a, vf b)
 {
     return _mm512_xor_ps(a, _mm512_and_ps(b, _mm512_set1_ps(-0.0f)));
 }
+/* a with its sign flipped where b's sign bit is clear: a ^ (~b & −0), one VPTERNLOGD */
+static inline vf v_xornsign(vf a, vf b)
+{
+    __m512i s = _mm512_set1_epi32((int)0x80000000u);
+    return _mm512_castsi512_ps(
+        _mm512_ternarylogic_epi32(_mm512_castps_si512(a), _mm512_castps_si512(b), s, 0xd2));
+}
 /* a > b ? a : b and a < b ? a : b: the second operand wins on NaN. */
 static inline vf v_max(vf a, vf b) { return _mm512_max_ps(a, b); }
 static inline vf v_min(vf a, vf b) { return _mm512_min_ps(a, b); }
@@ -71,6 +78,9 @@ static inline vf v_nan_through(vf x, vf y)
 {
     return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(0x11), 0);
 }
+/* x is ±0, subnormal or NaN (VFPCLASSPS: QNaN, +0, −0, denormal, SNaN) */
+#define ACTFN_HAVE_TINY_OR_NAN 1
+static inline vfm v_tiny_or_nan(vf x) { return _mm512_fpclass_ps_mask(x, 0xa7); }
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline int v_all(vfm m) { return m == (vfm)0xffff; }

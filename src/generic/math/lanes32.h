@@ -135,7 +135,7 @@ static const _Alignas(64) float EXP2_TAB32_LO[32] = {
     -0x1.a09438p-25f, -0x1.3d56b2p-27f, -0x1.8837ccp-27f, -0x1.822dbcp-27f, -0x1.908c94p-25f,
     0x1.52486cp-27f, -0x1.246ebp-26f,
 };
-/* e^x − 1 for x in [−18, 0] (any finite x > 0 gives a finite value, to be discarded; ±0 and
+/* e^x − 1 for x in [−20, 0] (any finite x > 0 gives a finite value, to be discarded; ±0 and
  * NaN through): with T = hi + lo and m = ⌊N/32⌋ as in v_exp_tab32, e^x − 1 = 2^m·(lo + hi·t)
  * − (1 − 2^m·hi), t = r·(1 + r·q(r)) within 2^-25 of e^r − 1 relative (tools/minimax.py):
  * 1 − 2^m·hi is exact for N ≥ −32 (Sterbenz) and ≥ 1/2 below, and lo carries the table's
