@@ -79,7 +79,6 @@ static inline vf v_nan_through(vf x, vf y)
     return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(0x11), 0);
 }
 /* x is ±0, subnormal or NaN (VFPCLASSPS: QNaN, +0, −0, denormal, SNaN) */
-#define ACTFN_HAVE_TINY_OR_NAN 1
 static inline vfm v_tiny_or_nan(vf x) { return _mm512_fpclass_ps_mask(x, 0xa7); }
 /* m ? a : b */
 static inline vf v_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
@@ -114,8 +113,9 @@ static inline vf v_lut16(vlut i, const float *t)
 {
     return _mm512_permutexvar_ps(i, _mm512_loadu_ps(t));
 }
-/* The table exponential of generic/math/lanes32.h (v_exp_tab32) and the sigmoid around it, for
- * a path whose table read, scaling and clamp are one instruction each: t[j] for j = bits(n) mod
+/* The table exponential of generic/math/lanes32.h (v_exp_tab32, v_expm1_tab32) and the bodies
+ * around it (sigmoid, elu, tanh), for a path whose table read, scaling and clamp are one
+ * instruction each: t[j] for j = bits(n) mod
  * 32 from two registers (VPERMT2PS reads the index's low five bits); a·2^⌊k⌋ (VSCALEFPS floors
  * k); −min(|x|, |c|) (VRANGEPS). */
 #define ACTFN_HAVE_EXP_TAB32 1

@@ -107,6 +107,13 @@ static const _Alignas(64) float EXP2_TAB32[32] = {
     0x1.ae89fap+0f, 0x1.b7f770p+0f, 0x1.c199bep+0f, 0x1.cb720ep+0f, 0x1.d5818ep+0f, 0x1.dfc974p+0f,
     0x1.ea4afap+0f, 0x1.f50766p+0f,
 };
+/* n = 1.5·2^18 + N/32, N = rint(32·x/ln 2) (its low five bits: N mod 32), and k = N/32 */
+static inline vf v_tab32_round(vf x, vf *k)
+{
+    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p18f));
+    *k = v_sub(n, v_set(0x1.8p18f));
+    return n;
+}
 /* e^x for x in [−104, 0] (NaN through), 2^⌊N/32⌋·T·(1 + r·p(r)): N = rint(32·x/ln 2) by one
  * FMA whose sum keeps N/32 exactly (|N| ≤ 4,801: k·0x1.63p-1 is exact), T = 2^(N mod 32/32)
  * from the table, |r| ≤ ln 2/64, p = c1 + c2·r, 1 + r·p within 2^-24.15 of e^r relative (the
@@ -116,8 +123,7 @@ static const _Alignas(64) float EXP2_TAB32[32] = {
  * and scaling are one instruction each (vec.h).  docs/numerics.md, "The table exponential" */
 static inline vf v_exp_tab32(vf x)
 {
-    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p18f));
-    vf k = v_sub(n, v_set(0x1.8p18f)); /* N/32 */
+    vf k, n = v_tab32_round(x, &k);
     vf r = v_fma(k, v_set(-0x1.63p-1f), x);
     r = v_fma(k, v_set(0x1.bd0106p-13f), r);
     vf tj = v_tab32_low(n, EXP2_TAB32);
@@ -145,8 +151,7 @@ static const _Alignas(64) float EXP2_TAB32_LO[32] = {
  * not r + r²·q: r·(…) keeps a −0.  docs/numerics.md, "The table exponential" */
 static inline vf v_expm1_tab32(vf x)
 {
-    vf n = v_fma(x, v_set(0x1.715476p+0f), v_set(0x1.8p18f));
-    vf k = v_sub(n, v_set(0x1.8p18f)); /* N/32 */
+    vf k, n = v_tab32_round(x, &k);
     vf r = v_fma(k, v_set(-0x1.62e430p-1f), x);
     vf th = v_tab32_low(n, EXP2_TAB32), tl = v_tab32_low(n, EXP2_TAB32_LO);
     vf q = v_fma(v_set(0x1.555598p-3f), r, v_set(0x1.000052p-1f));
