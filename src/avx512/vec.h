@@ -270,6 +270,7 @@ static inline void v_stream_untied_bf16(uint16_t *p, vf v)
  * v_unpair returns the natural order (elements 0..15 and 16..31), for the
  * rare vector that goes out of line. */
 #define ACTFN_PAIR_v_bf16 1
+#define ACTFN_PAIR_EVEN_ODD_bf16 1
 static inline void v_load2_bf16(const uint16_t *p, vf *e, vf *o)
 {
     __m512i u = _mm512_loadu_si512(p);
