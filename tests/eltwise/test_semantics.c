@@ -629,6 +629,53 @@ static void t_long_arrays_equal_pieces(void **state)
     finish();
 }
 
+/* ---- a parameter on a midpoint ---------------------------------------------------- */
+
+/* hard_tanh's bounds ±(1 + 3·2^-(m+1)), m the dtype's stored mantissa bits: for bf16 and f16 a
+ * midpoint between two neighbours of the format, which the store must round to even (for f32 and
+ * f64 an exact value), on a third of the elements, short and long (streamed) arrays, out of
+ * place and in place: every element equal to the clamp of x rounded once to the dtype. */
+static void t_parameter_on_a_midpoint(void **state)
+{
+    const ctx *t = use_path(state);
+    const dtype *T = t->t;
+    if (t->c != FWD)
+        skip(); /* hard_tanh's derivative is 0 or 1 */
+    const size_t sz = T->size, n = ((size_t)1 << 21) + 101;
+    const int m = T->man_bits < 23 ? T->man_bits : 20;
+    const float b = 1.0f + 3.0f * ldexpf(1.0f, -(m + 1));
+    const actfn_params p = {-b, b, 0.0f, 0.0f};
+    unsigned char *x = malloc(n * sz), *out = malloc(n * sz);
+    assert_non_null(x);
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++)
+        dt_set(T, x, i, dt_from_double(T, (double)(i % 7) * 0.5 - 1.5)); /* −1.5 … 1.5 */
+    for (int pass = 0; pass < 4; pass++) {
+        const size_t len = pass < 2 ? 1000 : n;
+        const int in_place = pass % 2;
+        unsigned char *y = in_place ? x : out;
+        if (in_place)
+            memcpy(out, x, len * sz); /* the inputs, kept */
+        assert_int_equal(T->call(FWD, ACTFN_HARD_TANH, &p, x, NULL, y, len), ACTFN_OK);
+        const unsigned char *in = in_place ? out : x;
+        size_t bad = 0, first = len;
+        for (size_t i = 0; i < len; i++) {
+            double v = dt_to_double(T, dt_get(T, in, i));
+            double want_v = v < -(double)b ? -(double)b : v > (double)b ? (double)b : v;
+            if (!dt_same(T, dt_get(T, y, i), dt_from_double(T, want_v)) && bad++ == 0)
+                first = i;
+        }
+        EXPECT(bad == 0, "n=%zu%s: %zu elements differ, first [%zu]: got 0x%0*llx", len,
+               in_place ? " in place" : "", bad, first, dt_hex(T),
+               (unsigned long long)dt_get(T, y, first < len ? first : 0));
+        if (in_place)
+            memcpy(x, out, len * sz);
+    }
+    free(x);
+    free(out);
+    finish();
+}
+
 /* ---- tails against guard pages --------------------------------------------------- */
 
 /* n = 0..67: past four vectors of f32 on AVX-512 (16 lanes), eight of f64
@@ -1049,6 +1096,7 @@ static const test_def per_path[] = {
     {"inf_gives_the_limit", t_inf_gives_the_limit},
     {"huge_n_is_esize_untouched", t_huge_n_rejected},
     {"long_arrays_streamed_equal_pieces", t_long_arrays_equal_pieces},
+    {"parameter_on_a_midpoint_rounds_to_even", t_parameter_on_a_midpoint},
 };
 #define NPER (sizeof per_path / sizeof per_path[0])
 
