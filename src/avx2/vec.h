@@ -194,6 +194,9 @@ static inline vd d64_atan(vd a) { return Sleef_atand4_u10avx2(a); }
  * bf16 is integer code.  There is no 16-bit masked load or store: a tail
  * goes through a zeroed stack vector. */
 static inline int v_any(vfm m) { return _mm256_movemask_ps(m) != 0; }
+/* the lanes of a mask as bits (lane i: bit i), for the correct-rounding loops' ring */
+#define ACTFN_HAVE_V_BITS 1
+static inline uint32_t v_bits(vfm m) { return (uint32_t)_mm256_movemask_ps(m); }
 static inline int d_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
 /* Horizontal, for the row operations: the largest lane (no lane NaN: the
  * caller checks first); the sum of the lanes in no fixed order (for exact
