@@ -28,10 +28,15 @@
  * machine), which is why oneDNN is held to one thread too.
  * bench/summary.py turns the JSON output into per-dtype, per-size tables
  * (with the ratios to memcpy of the same bytes and to the f32 call).
+ *
+ * actfn_bench --peer-accuracy[=S] times nothing: it scores actfn's f32
+ * paths and every peer above against the tests' long-double reference over
+ * every S-th float (peer_accuracy() below; docs/benchmarks.md).
  */
 #include <actfn.h>
 #include <benchmark/benchmark.h>
 
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -48,6 +53,9 @@
 #ifdef ACTFN_BENCH_XNNPACK
 #include <xnnpack.h>
 #endif
+extern "C" {
+#include "ref.h" // tests/reference: the long-double reference, for --peer-accuracy
+}
 #ifdef ACTFN_BENCH_COMPOSED
 #include "composed.h"
 #endif
@@ -744,6 +752,146 @@ void register_all()
     }
 }
 
+// --peer-accuracy[=S]: not a benchmark.  Every S-th float bit pattern (S odd, default 1021:
+// 4.2M inputs, ~8,200 per binade of each sign, subnormals and ±inf included, NaN left out)
+// through each function that a peer also computes, forward and (dy = 1) backward, on actfn's
+// avx512 and avx2 paths and on each peer, scored in float ULPs against the tests' long-double
+// reference (tests/reference/ref.h).  A derivative is not scored within 2^-6 of a zero of f',
+// where the contract bounds its absolute error instead.  Markdown on stdout: the price in
+// accuracy of each peer's speed.
+struct PeerImpl {
+    std::string name;
+    std::function<bool(const float *x, const float *dy, float *y, size_t n)> run;
+};
+
+std::vector<PeerImpl> peer_impls(actfn_kind k, bool bwd)
+{
+    std::vector<PeerImpl> v;
+    for (actfn_isa isa : {ACTFN_ISA_AVX512, ACTFN_ISA_AVX2})
+        if (actfn_isa_supported(isa))
+            v.push_back({std::string("actfn ") + actfn_isa_name(isa),
+                         [=](const float *x, const float *dy, float *y, size_t n) {
+                             actfn_set_isa(isa);
+                             return (bwd ? actfn_backward_f32(k, nullptr, x, dy, y, n)
+                                         : actfn_forward_f32(k, nullptr, x, y, n)) == ACTFN_OK;
+                         }});
+#ifdef ACTFN_BENCH_ONEDNN
+    for (const OnednnOp &op : onednn_ops)
+        if (op.k == k)
+            v.push_back({"oneDNN", [=](const float *x, const float *dy, float *y, size_t n) {
+                             dnnl::stream s(onednn_engine());
+                             onednn_call(op, bwd, n, const_cast<float *>(x),
+                                         const_cast<float *>(dy), y)(s);
+                             return true;
+                         }});
+#endif
+#ifdef ACTFN_BENCH_XNNPACK
+    for (actfn_kind xk : xnnpack_kinds)
+        if (xk == k && !bwd)
+            v.push_back({"XNNPACK", [=](const float *x, const float *, float *y, size_t n) {
+                             xnn_operator_t op = xnnpack_op(k, n, x, y);
+                             if (!op)
+                                 return false;
+                             bool ok = xnn_run_operator(op, nullptr) == xnn_status_success;
+                             xnn_delete_operator(op);
+                             return ok;
+                         }});
+#endif
+#ifdef ACTFN_BENCH_COMPOSED
+    if (actfn_isa_supported(ACTFN_ISA_AVX512))
+        for (const auto &kc : composed_kinds)
+            if (kc.first == k &&
+                composed_libmvec_avx512(kc.second, bwd, nullptr, nullptr, nullptr, 0))
+                for (auto c : {std::make_pair("libmvec avx512", composed_libmvec_avx512),
+                               std::make_pair("SLEEF avx512", composed_sleef_avx512)}) {
+                    composed_fn fn = kc.second;
+                    composed_call f = c.second;
+                    v.push_back({c.first, [=](const float *x, const float *dy, float *y, size_t n) {
+                                     return f(fn, bwd, x, dy, y, n) != 0;
+                                 }});
+                }
+#endif
+    return v;
+}
+
+int peer_accuracy(uint32_t stride)
+{
+    if (ref_init() != 0)
+        return 1;
+    std::printf("Every %u-th float (NaN left out), ULPs against the long-double reference; "
+                "a derivative not scored within 2^-6 of a zero of f'.  CPU: %s\n\n",
+                stride, cpu_model().c_str());
+    std::printf(
+        "| function | dir | implementation | max ULP, normal x, \\|x\\| ≤ 8 | max ULP | at x | "
+        "inputs over 4 (fwd) / 8 (bwd) ULP | inf or NaN against a finite "
+        "reference, or the reverse |\n|---|---|---|---:|---:|---|---:|---:|\n");
+    const size_t chunk = size_t(1) << 20;
+    std::vector<float> xs, dy(chunk, 1.0f), y(chunk);
+    std::vector<long double> r;
+    for (int i = 0; i < ACTFN_KIND_COUNT; i++) {
+        actfn_kind k = static_cast<actfn_kind>(i);
+        actfn_params p;
+        actfn_params_default(k, &p);
+        for (bool bwd : {false, true}) {
+            std::vector<PeerImpl> impls = peer_impls(k, bwd);
+            if (impls.size() < 2 || impls.back().name.rfind("actfn", 0) == 0)
+                continue; // no peer computes it
+            struct Score {
+                double max = 0, max8 = 0; // over all inputs, over normal x with |x| ≤ 8
+                float at = 0;
+                size_t over = 0, nonfinite = 0;
+                bool ran = true;
+            };
+            std::vector<Score> sc(impls.size());
+            const double bound = bwd ? 8 : 4;
+            uint64_t b = 0;
+            while (b < (uint64_t(1) << 32)) {
+                xs.clear();
+                r.clear();
+                for (; b < (uint64_t(1) << 32) && xs.size() < chunk; b += stride) {
+                    uint32_t u = static_cast<uint32_t>(b);
+                    float x;
+                    std::memcpy(&x, &u, sizeof x);
+                    if (std::isnan(x) || (bwd && ref_near_der_zero(k, x)))
+                        continue;
+                    xs.push_back(x);
+                    r.push_back(bwd ? ref_table[k].der(x, &p) : ref_table[k].fwd(x, &p));
+                }
+                for (size_t j = 0; j < impls.size(); j++) {
+                    if (!sc[j].ran || !impls[j].run(xs.data(), dy.data(), y.data(), xs.size())) {
+                        sc[j].ran = false;
+                        continue;
+                    }
+                    for (size_t e = 0; e < xs.size(); e++) {
+                        double u = ref_ulp_err(y[e], r[e]);
+                        if (std::isinf(u)) {
+                            sc[j].nonfinite++;
+                            continue;
+                        }
+                        if (u > bound)
+                            sc[j].over++;
+                        if (std::fabs(xs[e]) <= 8.0f && std::fabs(xs[e]) >= FLT_MIN &&
+                            u > sc[j].max8)
+                            sc[j].max8 = u;
+                        if (u > sc[j].max) {
+                            sc[j].max = u;
+                            sc[j].at = xs[e];
+                        }
+                    }
+                }
+            }
+            for (size_t j = 0; j < impls.size(); j++)
+                if (sc[j].ran)
+                    std::printf("| %s | %s | %s | %.3g | %.3g | %a | %zu | %zu |\n",
+                                actfn_kind_name(k), bwd ? "bwd" : "fwd", impls[j].name.c_str(),
+                                sc[j].max8, sc[j].max, static_cast<double>(sc[j].at), sc[j].over,
+                                sc[j].nonfinite);
+            std::fflush(stdout);
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -756,6 +904,14 @@ int main(int argc, char **argv)
     // ~2,100 benchmarks (f32 and f64) well past twenty minutes; 0.05 s is still thousands of
     // calls at the small sizes and a few passes over 64M floats.  A
     // --benchmark_min_time on the command line comes later, so it wins.
+    if (argc > 1 && std::strncmp(argv[1], "--peer-accuracy", 15) == 0) {
+        unsigned long st = argv[1][15] == '=' ? std::strtoul(argv[1] + 16, nullptr, 10) : 1021;
+#ifdef ACTFN_BENCH_XNNPACK
+        if (xnn_initialize(nullptr) != xnn_status_success)
+            return 1;
+#endif
+        return peer_accuracy(static_cast<uint32_t>(st | 1));
+    }
     char min_time[] = "--benchmark_min_time=0.05";
     std::vector<char *> args(argv, argv + argc);
     args.insert(args.begin() + 1, min_time);
