@@ -818,9 +818,10 @@ int peer_accuracy(uint32_t stride)
 {
     if (ref_init() != 0)
         return 1;
-    std::printf("Every %u-th float (NaN left out), ULPs against the long-double reference; "
-                "a derivative not scored within 2^-6 of a zero of f'.  CPU: %s\n\n",
-                stride, cpu_model().c_str());
+    std::printf(
+        "One float bit pattern in every %u (NaN left out), ULPs against the long-double reference; "
+        "a derivative not scored within 2^-6 of a zero of f'.  CPU: %s\n\n",
+        stride, cpu_model().c_str());
     std::printf(
         "| function | dir | implementation | max ULP, normal x, \\|x\\| ≤ 8 | max ULP | at x | "
         "inputs over 4 (fwd) / 8 (bwd) ULP | inf or NaN against a finite "

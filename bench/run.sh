@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark in Release, runs it (single thread) and prints a table
-# per size; Google Benchmark's JSON lands in build-bench/bench.json.  Extra
+# per size; Google Benchmark's JSON lands in build-bench/bench.json, and the
+# peers' accuracy beside actfn's (actfn_bench --peer-accuracy, ~10 s) in
+# build-bench/peer-accuracy.md.  Extra
 # arguments go to actfn_bench, e.g. --benchmark_filter=sigmoid.  On a fresh
 # Debian 12 machine as root it first installs what it needs.
 set -euo pipefail
@@ -26,3 +28,5 @@ else
 fi
 echo
 python3 bench/summary.py "$build/bench.json"
+"$bin" --peer-accuracy >"$build/peer-accuracy.md"
+echo "The peers' accuracy next to actfn's: $build/peer-accuracy.md"
