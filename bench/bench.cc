@@ -887,6 +887,9 @@ int peer_accuracy(uint32_t stride)
                                 actfn_kind_name(k), bwd ? "bwd" : "fwd", impls[j].name.c_str(),
                                 sc[j].max8, sc[j].max, static_cast<double>(sc[j].at), sc[j].over,
                                 sc[j].nonfinite);
+                else
+                    std::printf("| %s | %s | %s | not run (the call failed) | | | | |\n",
+                                actfn_kind_name(k), bwd ? "bwd" : "fwd", impls[j].name.c_str());
             std::fflush(stdout);
         }
     }
