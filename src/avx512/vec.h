@@ -373,6 +373,38 @@ static inline void v_stream2_bias_f16(uint16_t *p, vf e, vf o, vf te, vf to)
     _mm512_stream_si512((__m512i *)p, _mm512_inserti64x4(_mm512_castsi256_si512(h_narrow_f16(e)),
                                                          h_narrow_f16(o), 1));
 }
+/* ---- bf16 and f16 as 16-bit patterns, 32 lanes (AVX512BW): the loops of the bodies that
+ * need no arithmetic (generic/loops_eltwise.inc, ACTFN_LOOP_H16) ---- */
+typedef __m512i vh;
+#define ACTFN_HAVE_H16 1
+#define VH 32
+static inline vh h16_load(const uint16_t *p) { return _mm512_loadu_si512(p); }
+static inline vh h16_load_n(const uint16_t *p, size_t n)
+{
+    return _mm512_maskz_loadu_epi16((__mmask32)((1ull << n) - 1), p);
+}
+static inline void h16_store(uint16_t *p, vh v) { _mm512_storeu_si512(p, v); }
+static inline void h16_stream(uint16_t *p, vh v) { _mm512_stream_si512((__m512i *)p, v); }
+static inline void h16_store_n(uint16_t *p, vh v, size_t n)
+{
+    _mm512_mask_storeu_epi16(p, (__mmask32)((1ull << n) - 1), v);
+}
+/* a format's NaN quieted (|v| above inf's bits: its quiet bit q set), other lanes as they are */
+static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q)
+{
+    __mmask32 nan = _mm512_cmpgt_epu16_mask(_mm512_slli_epi16(v, 1),
+                                            _mm512_set1_epi16((short)(uint16_t)(inf << 1)));
+    return _mm512_mask_blend_epi16(nan, v, _mm512_or_si512(v, _mm512_set1_epi16((short)q)));
+}
+/* +0 where v is below zero and not a NaN (−inf's bits and everything from −0's up to them,
+ * −0 itself left), v elsewhere */
+static inline vh h16_zero_below(vh v, uint16_t inf)
+{
+    __mmask32 neg = _mm512_cmple_epu16_mask(_mm512_sub_epi16(v, _mm512_set1_epi16((short)0x8001)),
+                                            _mm512_set1_epi16((short)(uint16_t)(inf - 1)));
+    return _mm512_maskz_mov_epi16(~neg, v);
+}
+
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
  * store rounds the double to float first, then to the format). */
 static inline vd h_d(vf v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }

@@ -14,6 +14,14 @@ static inline vf op_relu_fwd(vf x, const actfn_params *p)
     (void)p;
     return v_max(v_set(0.0f), x);
 }
+#ifdef ACTFN_HAVE_H16
+/* on bf16 and f16 patterns (vec.h's 16-bit lanes), the f32 body's results: +0 for the values
+ * below zero, −0 and the rest as they are, a NaN quieted (bf16: inf 0x7f80, quiet bit 0x40;
+ * f16: 0x7c00, 0x200) */
+#define ACTFN_H16_op_relu_fwd ~, 1
+static inline vh hop_relu_fwd_bf16(vh x) { return h16_quiet(h16_zero_below(x, 0x7f80), 0x7f80, 0x40); }
+static inline vh hop_relu_fwd_f16(vh x) { return h16_quiet(h16_zero_below(x, 0x7c00), 0x7c00, 0x200); }
+#endif
 static inline vf op_relu_der(vf x, const actfn_params *p)
 {
     (void)p;
