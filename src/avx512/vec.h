@@ -389,13 +389,21 @@ static inline void h16_store_n(uint16_t *p, vh v, size_t n)
 {
     _mm512_mask_storeu_epi16(p, (__mmask32)((1ull << n) - 1), v);
 }
-/* a format's NaN quieted (|v| above inf's bits: its quiet bit q set), other lanes as they are */
-static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q)
+/* a format's NaN (|v| above inf's bits) quieted (its quiet bit q set), the other lanes r */
+static inline vh h16_quiet_or(vh v, vh r, uint16_t inf, uint16_t q)
 {
     __mmask32 nan = _mm512_cmpgt_epu16_mask(_mm512_slli_epi16(v, 1),
                                             _mm512_set1_epi16((short)(uint16_t)(inf << 1)));
-    return _mm512_mask_blend_epi16(nan, v, _mm512_or_si512(v, _mm512_set1_epi16((short)q)));
+    return _mm512_mask_blend_epi16(nan, r, _mm512_or_si512(v, _mm512_set1_epi16((short)q)));
 }
+static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q) { return h16_quiet_or(v, v, inf, q); }
+/* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
+ * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
+static inline vh h16_min_signed(vh v, uint16_t c)
+{
+    return _mm512_min_epi16(v, _mm512_set1_epi16((short)c));
+}
+static inline vh h16_abs(vh v) { return _mm512_and_si512(v, _mm512_set1_epi16(0x7fff)); }
 /* +0 where v is below zero and not a NaN (−inf's bits and everything from −0's up to them,
  * −0 itself left), v elsewhere */
 static inline vh h16_zero_below(vh v, uint16_t inf)

@@ -15,12 +15,25 @@ static inline vf op_relu_fwd(vf x, const actfn_params *p)
     return v_max(v_set(0.0f), x);
 }
 #ifdef ACTFN_HAVE_H16
-/* on bf16 and f16 patterns (vec.h's 16-bit lanes), the f32 body's results: +0 for the values
- * below zero, −0 and the rest as they are, a NaN quieted (bf16: inf 0x7f80, quiet bit 0x40;
- * f16: 0x7c00, 0x200) */
+/* The selections without a parameter on bf16 and f16 patterns (vec.h's 16-bit lanes, for
+ * ACTFN_LOOP_H16_1), each the f32 body's results with a NaN quieted; a format's inf and quiet
+ * bit, and 6's pattern (bf16: 0x7f80, 0x40, 0x40c0; f16: 0x7c00, 0x200, 0x4600). */
+#define ACTFN_H16_FORMAT(T, inf, q, six)                                                           \
+    static inline vh hop_identity_fwd_##T(vh x) { return h16_quiet(x, inf, q); }                   \
+    /* absolute: a NaN keeps its sign, as the other loops give x's own NaN */                      \
+    static inline vh hop_absolute_fwd_##T(vh x) { return h16_quiet_or(x, h16_abs(x), inf, q); }    \
+    /* relu: +0 below zero (−inf too), −0 kept as f32's max(0, x) keeps it */                  \
+    static inline vh hop_relu_fwd_##T(vh x) { return h16_quiet(h16_zero_below(x, inf), inf, q); }  \
+    static inline vh hop_relu6_fwd_##T(vh x)                                                       \
+    {                                                                                              \
+        return h16_quiet_or(x, h16_min_signed(h16_zero_below(x, inf), six), inf, q);               \
+    }
+ACTFN_H16_FORMAT(bf16, 0x7f80, 0x40, 0x40c0)
+ACTFN_H16_FORMAT(f16, 0x7c00, 0x200, 0x4600)
+#define ACTFN_H16_op_identity_fwd ~, 1
+#define ACTFN_H16_op_absolute_fwd ~, 1
 #define ACTFN_H16_op_relu_fwd ~, 1
-static inline vh hop_relu_fwd_bf16(vh x) { return h16_quiet(h16_zero_below(x, 0x7f80), 0x7f80, 0x40); }
-static inline vh hop_relu_fwd_f16(vh x) { return h16_quiet(h16_zero_below(x, 0x7c00), 0x7c00, 0x200); }
+#define ACTFN_H16_op_relu6_fwd ~, 1
 #endif
 static inline vf op_relu_der(vf x, const actfn_params *p)
 {
@@ -43,11 +56,10 @@ static inline vf op_leaky_relu_der(vf x, const actfn_params *p)
  * x + 3 is exact near -3 (Sterbenz), else within 2^-24 relative; RN(1/6)
  * is within 2^-25 of 1/6 and the two products round once each: relative
  * error < 3.5·2^-24, so ≤ 3.5 ULP (2.48 measured over every input, the
- * half loops' window for exact functions allows 3).  No division: a multiply by the rounded reciprocal.  x is
- * raised to −3 first (x'), so x' + 3 ≥ 0 needs no lower clamp, and the
- * product is fma(x', t, +0): below −3 t = +0 and the result +0, also at
- * −inf (−inf·0 would be NaN); a NaN x passes through max(−3, x) (and
- * min(x' + 3, 6) gives 6, t finite).  Five operations. ---- */
+ * half loops' window for exact functions allows 3).  No division: a multiply by the rounded
+ * reciprocal.  x is raised to −3 first (x'), so x' + 3 ≥ 0 needs no lower clamp, and the product is
+ * fma(x', t, +0): below −3 t = +0 and the result +0, also at −inf (−inf·0 would be NaN); a NaN x
+ * passes through max(−3, x) (and min(x' + 3, 6) gives 6, t finite).  Five operations. ---- */
 static inline vf op_hard_swish_fwd(vf x, const actfn_params *p)
 {
     (void)p;
