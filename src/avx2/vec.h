@@ -331,6 +331,68 @@ static inline vf h_f(vd v) { return _mm256_zextps128_ps256(_mm256_cvtpd_ps(v)); 
 ACTFN_AVX2_HALF(bf16)
 ACTFN_AVX2_HALF(f16)
 
+/* ---- bf16 and f16 as 16-bit patterns, 16 lanes: the loops of the bodies that need no
+ * arithmetic (generic/loops_eltwise.inc, ACTFN_LOOP_H16).  AVX2 compares 16-bit integers as
+ * signed only: an unsigned range is moved onto the signed one (x ≤ d unsigned is x − 2^15 ≤
+ * d − 2^15 signed); masks are vectors (lanes all ones); a tail goes through a stack vector. */
+typedef __m256i vh;
+typedef __m256i vhm;
+#define ACTFN_HAVE_H16 1
+#define VH 16
+static inline vh h16_set(uint16_t c) { return _mm256_set1_epi16((short)c); }
+static inline vh h16_load(const uint16_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
+static inline vh h16_load_n(const uint16_t *p, size_t n)
+{
+    uint16_t t[VH] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return h16_load(t);
+}
+static inline void h16_store(uint16_t *p, vh v) { _mm256_storeu_si256((__m256i *)p, v); }
+static inline void h16_stream(uint16_t *p, vh v) { _mm256_stream_si256((__m256i *)p, v); }
+static inline void h16_store_n(uint16_t *p, vh v, size_t n)
+{
+    uint16_t t[VH];
+    h16_store(t, v);
+    memcpy(p, t, n * sizeof *p);
+}
+/* the lanes whose pattern lies in [lo, hi] as unsigned integers, hi − lo < 0xffff */
+static inline vhm h16_in(vh v, uint16_t lo, uint16_t hi)
+{
+    return _mm256_cmpgt_epi16(h16_set((uint16_t)(hi - lo + 1 - 0x8000)),
+                              _mm256_sub_epi16(v, h16_set((uint16_t)(lo + 0x8000))));
+}
+static inline vh h16_sel(vhm m, vh a, vh b) { return _mm256_blendv_epi8(b, a, m); }
+/* a where m, +0 elsewhere; +0 where m, b elsewhere */
+static inline vh h16_and(vhm m, vh a) { return _mm256_and_si256(m, a); }
+static inline vh h16_andnot(vhm m, vh b) { return _mm256_andnot_si256(m, b); }
+/* a format's NaNs (|v| above inf's pattern, as signed integers) */
+static inline vhm h16_nan(vh v, uint16_t inf)
+{
+    return _mm256_cmpgt_epi16(_mm256_and_si256(v, h16_set(0x7fff)), h16_set(inf));
+}
+/* v's NaNs quieted (their quiet bit q set), the other lanes r; or, where v is its own r on
+ * the NaN lanes, v with its NaNs quieted */
+static inline vh h16_quiet_or(vh v, vh r, uint16_t inf, uint16_t q)
+{
+    return h16_sel(h16_nan(v, inf), _mm256_or_si256(v, h16_set(q)), r);
+}
+static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q)
+{
+    return _mm256_or_si256(v, h16_and(h16_nan(v, inf), h16_set(q)));
+}
+/* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
+ * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
+static inline vh h16_min_signed(vh v, uint16_t c) { return _mm256_min_epi16(v, h16_set(c)); }
+static inline vh h16_abs(vh v) { return _mm256_and_si256(v, h16_set(0x7fff)); }
+/* the patterns as signed integers in the order of their values (−0 and +0 both 0, −x at
+ * −|x|'s pattern, NaNs beyond ±inf), and signed a > b */
+static inline vh h16_key(vh v)
+{
+    vh s = _mm256_srai_epi16(v, 15);
+    return _mm256_sub_epi16(_mm256_xor_si256(h16_abs(v), s), s);
+}
+static inline vhm h16_gt(vh a, vh b) { return _mm256_cmpgt_epi16(a, b); }
+
 /* ---- u32 lanes (VF of them): the counter-based generator of
  * generic/rows/rng.h ---- */
 typedef __m256i vu;

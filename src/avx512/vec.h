@@ -376,8 +376,10 @@ static inline void v_stream2_bias_f16(uint16_t *p, vf e, vf o, vf te, vf to)
 /* ---- bf16 and f16 as 16-bit patterns, 32 lanes (AVX512BW): the loops of the bodies that
  * need no arithmetic (generic/loops_eltwise.inc, ACTFN_LOOP_H16) ---- */
 typedef __m512i vh;
+typedef __mmask32 vhm;
 #define ACTFN_HAVE_H16 1
 #define VH 32
+static inline vh h16_set(uint16_t c) { return _mm512_set1_epi16((short)c); }
 static inline vh h16_load(const uint16_t *p) { return _mm512_loadu_si512(p); }
 static inline vh h16_load_n(const uint16_t *p, size_t n)
 {
@@ -389,29 +391,39 @@ static inline void h16_store_n(uint16_t *p, vh v, size_t n)
 {
     _mm512_mask_storeu_epi16(p, (__mmask32)((1ull << n) - 1), v);
 }
-/* a format's NaN (|v| above inf's bits) quieted (its quiet bit q set), the other lanes r */
+/* the lanes whose pattern lies in [lo, hi] as unsigned integers (v − lo ≤ hi − lo) */
+static inline vhm h16_in(vh v, uint16_t lo, uint16_t hi)
+{
+    return _mm512_cmple_epu16_mask(_mm512_sub_epi16(v, h16_set(lo)), h16_set((uint16_t)(hi - lo)));
+}
+static inline vh h16_sel(vhm m, vh a, vh b) { return _mm512_mask_blend_epi16(m, b, a); }
+/* a where m, +0 elsewhere; +0 where m, b elsewhere */
+static inline vh h16_and(vhm m, vh a) { return _mm512_maskz_mov_epi16(m, a); }
+static inline vh h16_andnot(vhm m, vh b) { return _mm512_maskz_mov_epi16((vhm)~m, b); }
+/* a format's NaNs (|v| above inf's pattern) */
+static inline vhm h16_nan(vh v, uint16_t inf)
+{
+    return _mm512_cmpgt_epu16_mask(_mm512_slli_epi16(v, 1), h16_set((uint16_t)(inf << 1)));
+}
+/* v's NaNs quieted (their quiet bit q set), the other lanes r; or, where v is its own r on
+ * the NaN lanes, v with its NaNs quieted */
 static inline vh h16_quiet_or(vh v, vh r, uint16_t inf, uint16_t q)
 {
-    __mmask32 nan = _mm512_cmpgt_epu16_mask(_mm512_slli_epi16(v, 1),
-                                            _mm512_set1_epi16((short)(uint16_t)(inf << 1)));
-    return _mm512_mask_blend_epi16(nan, r, _mm512_or_si512(v, _mm512_set1_epi16((short)q)));
+    return h16_sel(h16_nan(v, inf), _mm512_or_si512(v, h16_set(q)), r);
 }
 static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q) { return h16_quiet_or(v, v, inf, q); }
 /* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
  * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
-static inline vh h16_min_signed(vh v, uint16_t c)
+static inline vh h16_min_signed(vh v, uint16_t c) { return _mm512_min_epi16(v, h16_set(c)); }
+static inline vh h16_abs(vh v) { return _mm512_and_si512(v, h16_set(0x7fff)); }
+/* the patterns as signed integers in the order of their values (−0 and +0 both 0, −x at
+ * −|x|'s pattern, NaNs beyond ±inf), and signed a > b */
+static inline vh h16_key(vh v)
 {
-    return _mm512_min_epi16(v, _mm512_set1_epi16((short)c));
+    vh m = h16_abs(v);
+    return _mm512_mask_sub_epi16(m, _mm512_movepi16_mask(v), _mm512_setzero_si512(), m);
 }
-static inline vh h16_abs(vh v) { return _mm512_and_si512(v, _mm512_set1_epi16(0x7fff)); }
-/* +0 where v is below zero and not a NaN (−inf's bits and everything from −0's up to them,
- * −0 itself left), v elsewhere */
-static inline vh h16_zero_below(vh v, uint16_t inf)
-{
-    __mmask32 neg = _mm512_cmple_epu16_mask(_mm512_sub_epi16(v, _mm512_set1_epi16((short)0x8001)),
-                                            _mm512_set1_epi16((short)(uint16_t)(inf - 1)));
-    return _mm512_maskz_mov_epi16(~neg, v);
-}
+static inline vhm h16_gt(vh a, vh b) { return _mm512_cmpgt_epi16_mask(a, b); }
 
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
  * store rounds the double to float first, then to the format). */

@@ -59,10 +59,14 @@ static inline uint16_t actfn_f32_to_f16(float f)
         uint32_t r = a - 0x38000000u;
         return (uint16_t)(s | ((r + 0xfffu + ((r >> 13) & 1u)) >> 13));
     }
-    /* subnormal in f16: round |f|·2^24 (exact, < 2^10) to an integer, ties to even */
-    float t = actfn_f32_from_bits(a) * 0x1p24f;
-    t = (t + 0x1p23f) - 0x1p23f;
-    return (uint16_t)(s | (uint32_t)t);
+    /* subnormal in f16: |f|·2^24 = M·2^-k (M the significand with its leading bit, k ≥ 14)
+     * rounded to an integer, ties to even, in integers (so whatever the caller's rounding mode
+     * or DAZ: the H16 loops round their parameters here outside the library's environment);
+     * below 2^-25 (k > 24, and f32's subnormals) it is +-0 */
+    uint32_t e = a >> 23, k = 126u - e, m = (a & 0x7fffffu) | 0x800000u;
+    if (e == 0 || k > 24)
+        return (uint16_t)s;
+    return (uint16_t)(s | ((m + (1u << (k - 1)) - 1u + ((m >> k) & 1u)) >> k));
 }
 
 /*

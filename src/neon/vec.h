@@ -273,6 +273,73 @@ static inline vf h_f(vd v) { return vcombine_f32(vcvt_f32_f64(v), vdup_n_f32(0.0
 ACTFN_NEON_HALF(bf16)
 ACTFN_NEON_HALF(f16)
 
+/* ---- bf16 and f16 as 16-bit patterns, 8 lanes: the loops of the bodies that need no
+ * arithmetic (generic/loops_eltwise.inc, ACTFN_LOOP_H16); masks are vectors (lanes all
+ * ones), a tail goes through a stack vector, stores are never streamed (ACTFN_HAVE_NT 0). */
+typedef uint16x8_t vh;
+typedef uint16x8_t vhm;
+#define ACTFN_HAVE_H16 1
+#define VH 8
+static inline vh h16_set(uint16_t c) { return vdupq_n_u16(c); }
+static inline vh h16_load(const uint16_t *p) { return vld1q_u16(p); }
+static inline vh h16_load_n(const uint16_t *p, size_t n)
+{
+    uint16_t t[VH] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return vld1q_u16(t);
+}
+static inline void h16_store(uint16_t *p, vh v) { vst1q_u16(p, v); }
+static inline void h16_stream(uint16_t *p, vh v) { vst1q_u16(p, v); }
+static inline void h16_store_n(uint16_t *p, vh v, size_t n)
+{
+    uint16_t t[VH];
+    vst1q_u16(t, v);
+    memcpy(p, t, n * sizeof *p);
+}
+/* the lanes whose pattern lies in [lo, hi] as unsigned integers (v − lo ≤ hi − lo) */
+static inline vhm h16_in(vh v, uint16_t lo, uint16_t hi)
+{
+    return vcleq_u16(vsubq_u16(v, h16_set(lo)), h16_set((uint16_t)(hi - lo)));
+}
+static inline vh h16_sel(vhm m, vh a, vh b) { return vbslq_u16(m, a, b); }
+/* a where m, +0 elsewhere; +0 where m, b elsewhere */
+static inline vh h16_and(vhm m, vh a) { return vandq_u16(m, a); }
+static inline vh h16_andnot(vhm m, vh b) { return vbicq_u16(b, m); }
+/* a format's NaNs (|v| above inf's pattern) */
+static inline vhm h16_nan(vh v, uint16_t inf)
+{
+    return vcgtq_u16(vandq_u16(v, h16_set(0x7fff)), h16_set(inf));
+}
+/* v's NaNs quieted (their quiet bit q set), the other lanes r; or, where v is its own r on
+ * the NaN lanes, v with its NaNs quieted */
+static inline vh h16_quiet_or(vh v, vh r, uint16_t inf, uint16_t q)
+{
+    return h16_sel(h16_nan(v, inf), vorrq_u16(v, h16_set(q)), r);
+}
+static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q)
+{
+    return vorrq_u16(v, h16_and(h16_nan(v, inf), h16_set(q)));
+}
+/* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
+ * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
+static inline vh h16_min_signed(vh v, uint16_t c)
+{
+    return vreinterpretq_u16_s16(vminq_s16(vreinterpretq_s16_u16(v), vdupq_n_s16((int16_t)c)));
+}
+static inline vh h16_abs(vh v) { return vandq_u16(v, h16_set(0x7fff)); }
+/* the patterns as signed integers in the order of their values (−0 and +0 both 0, −x at
+ * −|x|'s pattern, NaNs beyond ±inf), and signed a > b */
+static inline vh h16_key(vh v)
+{
+    int16x8_t m = vreinterpretq_s16_u16(h16_abs(v));
+    return vbslq_u16(vcltzq_s16(vreinterpretq_s16_u16(v)), vreinterpretq_u16_s16(vnegq_s16(m)),
+                     vreinterpretq_u16_s16(m));
+}
+static inline vhm h16_gt(vh a, vh b)
+{
+    return vcgtq_s16(vreinterpretq_s16_u16(a), vreinterpretq_s16_u16(b));
+}
+
 /* ---- u32 lanes (VF of them): the counter-based generator of
  * generic/rows/rng.h ---- */
 typedef uint32x4_t vu;

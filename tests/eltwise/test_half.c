@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 6)
+#define NCASES (ACTFN_KIND_COUNT + 9)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -434,6 +434,23 @@ static void add_case(actfn_kind k, float alpha, int set_alpha)
     }
 }
 
+/* a function of two bounds at alpha and beta */
+static void add_case_ab(actfn_kind k, float alpha, float beta)
+{
+    half_case *c = &cases[ncases++];
+    c->kind = k;
+    actfn_params_default(k, &c->p);
+    c->exact = exact_col[k];
+    c->p.alpha = alpha;
+    c->p.beta = beta;
+    const char *name = actfn_kind_name(k);
+    snprintf(c->label, sizeof c->label, "%s@alpha=%g,beta=%g", name, (double)alpha, (double)beta);
+    snprintf(c->tag, sizeof c->tag, "%s_alpha_%g_beta_%g", name, (double)alpha, (double)beta);
+    for (char *s = c->tag; *s; s++)
+        if (*s == '.' || *s == '-')
+            *s = *s == '.' ? 'p' : 'm';
+}
+
 static int run_path(actfn_isa isa)
 {
     enum { PER_CASE = 2 * 3 };
@@ -520,6 +537,11 @@ int main(int argc, char **argv)
      * functions: a parameter the function ignores changes nothing */
     add_case(ACTFN_BENT_IDENTITY, 2.5f, 1);
     add_case(ACTFN_TANHSHRINK, 2.5f, 1);
+    /* bounds between two values of either format: the 16-bit loops compare x with the
+     * format's neighbours of a bound and write the bound's rounding (piecewise.h) */
+    add_case(ACTFN_HARDSHRINK, 0.3f, 1);
+    add_case_ab(ACTFN_HARD_TANH, -0.3f, 0.7f);
+    add_case_ab(ACTFN_HARD_TANH, -1e-7f, 70000.0f); /* f16: a subnormal's and inf's neighbours */
 
     int failed = 0, supported = 0;
     for (int i = 0; i < nisa; i++) {

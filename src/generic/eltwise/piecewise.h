@@ -15,25 +15,183 @@ static inline vf op_relu_fwd(vf x, const actfn_params *p)
     return v_max(v_set(0.0f), x);
 }
 #ifdef ACTFN_HAVE_H16
-/* The selections without a parameter on bf16 and f16 patterns (vec.h's 16-bit lanes, for
- * ACTFN_LOOP_H16_1), each the f32 body's results with a NaN quieted; a format's inf and quiet
- * bit, and 6's pattern (bf16: 0x7f80, 0x40, 0x40c0; f16: 0x7c00, 0x200, 0x4600). */
-#define ACTFN_H16_FORMAT(T, inf, q, six)                                                           \
-    static inline vh hop_identity_fwd_##T(vh x) { return h16_quiet(x, inf, q); }                   \
-    /* absolute: a NaN keeps its sign, as the other loops give x's own NaN */                      \
-    static inline vh hop_absolute_fwd_##T(vh x) { return h16_quiet_or(x, h16_abs(x), inf, q); }    \
-    /* relu: +0 below zero (−inf too), −0 kept as f32's max(0, x) keeps it */                  \
-    static inline vh hop_relu_fwd_##T(vh x) { return h16_quiet(h16_zero_below(x, inf), inf, q); }  \
-    static inline vh hop_relu6_fwd_##T(vh x)                                                       \
+#include "generic/half.h"
+/* The selections on bf16 and f16 patterns (vec.h's 16-bit lanes, for ACTFN_LOOP_H16_1),
+ * forward and derivative, each the f32 body's results with a NaN x's own NaN quieted
+ * (h16_quiet where the selection leaves x in a NaN's lane).  A format's inf, quiet bit, 1 and
+ * 6 (bf16: 0x7f80, 0x40, 0x3f80, 0x40c0; f16: 0x7c00, 0x200, 0x3c00, 0x4600); the numbers
+ * below zero are the patterns from −0's up to −inf's (−0 not among them), those above zero
+ * from +0's up to +inf's.
+ * A parameter a is compared as the format's nearest value at or above it (x < a) or at or
+ * below it (x > a), in h16_key's order: from its rounding h to nearest and h's float value,
+ * with integer code only (the loops keep the caller's FP environment). */
+static inline int32_t h16_f32_key(float f)
+{
+    uint32_t u = actfn_f32_bits(f);
+    return (u >> 31) ? -(int32_t)(u & 0x7fffffffu) : (int32_t)u;
+}
+static inline vh h16_bound_key(uint16_t h, float hf, float a, int up)
+{
+    int32_t kh = h16_f32_key(hf), ka = h16_f32_key(a);
+    int k = (h & 0x8000) ? -(int)(h & 0x7fff) : (int)h;
+    return h16_set((uint16_t)(k + (up ? kh < ka : -(kh > ka))));
+}
+#define ACTFN_H16_NEG(x, inf) h16_in(x, 0x8001, 0x8000 | (inf))
+#define ACTFN_H16_POS(x, inf) h16_in(x, 1, inf)
+/* a body's constants from the parameters, computed once per call (hcop_<body>_<T>): the
+ * bounds' keys (lo, hi) and the values that replace x beyond them */
+typedef struct h16c {
+    vh lo, lo_value, hi, hi_value;
+} h16c;
+#define ACTFN_H16_NO_PARAMS(body, T)                                                               \
+    static inline h16c hcop_##body##_##T(const actfn_params *p)                                    \
     {                                                                                              \
-        return h16_quiet_or(x, h16_min_signed(h16_zero_below(x, inf), six), inf, q);               \
+        (void)p;                                                                                   \
+        return (h16c){h16_set(0), h16_set(0), h16_set(0), h16_set(0)};                             \
     }
-ACTFN_H16_FORMAT(bf16, 0x7f80, 0x40, 0x40c0)
-ACTFN_H16_FORMAT(f16, 0x7c00, 0x200, 0x4600)
+#define ACTFN_H16_FORMAT(T, inf, q, one, six)                                                      \
+    ACTFN_H16_NO_PARAMS(identity_fwd, T)                                                           \
+    ACTFN_H16_NO_PARAMS(identity_der, T)                                                           \
+    ACTFN_H16_NO_PARAMS(absolute_fwd, T)                                                           \
+    ACTFN_H16_NO_PARAMS(absolute_der, T)                                                           \
+    ACTFN_H16_NO_PARAMS(relu_fwd, T)                                                               \
+    ACTFN_H16_NO_PARAMS(relu_der, T)                                                               \
+    ACTFN_H16_NO_PARAMS(relu6_fwd, T)                                                              \
+    ACTFN_H16_NO_PARAMS(relu6_der, T)                                                              \
+    ACTFN_H16_NO_PARAMS(step_fwd, T)                                                               \
+    ACTFN_H16_NO_PARAMS(step_der, T)                                                               \
+    ACTFN_H16_NO_PARAMS(sign_fwd, T)                                                               \
+    static inline vh h16_up_##T(float a)                                                           \
+    {                                                                                              \
+        uint16_t h = actfn_f32_to_##T(a);                                                          \
+        return h16_bound_key(h, actfn_##T##_to_f32(h), a, 1);                                      \
+    }                                                                                              \
+    static inline vh h16_down_##T(float a)                                                         \
+    {                                                                                              \
+        uint16_t h = actfn_f32_to_##T(a);                                                          \
+        return h16_bound_key(h, actfn_##T##_to_f32(h), a, 0);                                      \
+    }                                                                                              \
+    static inline vh hop_identity_fwd_##T(vh x, const h16c *c)                                     \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet(x, inf, q);                                                               \
+    }                                                                                              \
+    static inline vh hop_identity_der_##T(vh x, const h16c *c)                                     \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet_or(x, h16_set(one), inf, q);                                              \
+    }                                                                                              \
+    /* absolute: a NaN keeps its sign, as the other loops give x's own NaN */                      \
+    static inline vh hop_absolute_fwd_##T(vh x, const h16c *c)                                     \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet_or(x, h16_abs(x), inf, q);                                                \
+    }                                                                                              \
+    static inline vh hop_absolute_der_##T(vh x, const h16c *c)                                     \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        vh d = h16_and(ACTFN_H16_POS(x, inf), h16_set(one));                                       \
+        d = h16_sel(ACTFN_H16_NEG(x, inf), h16_set(0x8000 | (one)), d);                            \
+        return h16_quiet_or(x, d, inf, q);                                                         \
+    }                                                                                              \
+    /* relu: +0 below zero (−inf too), −0 kept as f32's max(0, x) keeps it */                      \
+    static inline vh hop_relu_fwd_##T(vh x, const h16c *c)                                         \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet(h16_andnot(ACTFN_H16_NEG(x, inf), x), inf, q);                            \
+    }                                                                                              \
+    static inline vh hop_relu_der_##T(vh x, const h16c *c)                                         \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet_or(x, h16_and(ACTFN_H16_POS(x, inf), h16_set(one)), inf, q);              \
+    }                                                                                              \
+    static inline vh hop_relu6_fwd_##T(vh x, const h16c *c)                                        \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        vh r = h16_min_signed(h16_andnot(ACTFN_H16_NEG(x, inf), x), six);                          \
+        return h16_quiet_or(x, r, inf, q);                                                         \
+    }                                                                                              \
+    /* relu6': 1 on (0, 6), the patterns from +0's to 6's, both excluded */                        \
+    static inline vh hop_relu6_der_##T(vh x, const h16c *c)                                        \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet_or(x, h16_and(h16_in(x, 1, (six) - 1), h16_set(one)), inf, q);            \
+    }                                                                                              \
+    /* step: 1 for x ≥ 0 (−0 too) */                                                               \
+    static inline vh hop_step_fwd_##T(vh x, const h16c *c)                                         \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet_or(x, h16_andnot(ACTFN_H16_NEG(x, inf), h16_set(one)), inf, q);           \
+    }                                                                                              \
+    static inline vh hop_step_der_##T(vh x, const h16c *c)                                         \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        return h16_quiet_or(x, h16_set(0), inf, q);                                                \
+    }                                                                                              \
+    /* sign: ±1, x itself for ±0 (and a NaN) */                                                    \
+    static inline vh hop_sign_fwd_##T(vh x, const h16c *c)                                         \
+    {                                                                                              \
+        (void)c;                                                                                   \
+        vh r = h16_sel(ACTFN_H16_POS(x, inf), h16_set(one), x);                                    \
+        return h16_quiet(h16_sel(ACTFN_H16_NEG(x, inf), h16_set(0x8000 | (one)), r), inf, q);      \
+    }                                                                                              \
+    /* hard_tanh: alpha's rounding where x < alpha, beta's where x > beta, x between */            \
+    static inline h16c hcop_hard_tanh_fwd_##T(const actfn_params *p)                               \
+    {                                                                                              \
+        return (h16c){h16_up_##T(p->alpha), h16_set(actfn_f32_to_##T(p->alpha)),                   \
+                      h16_down_##T(p->beta), h16_set(actfn_f32_to_##T(p->beta))};                  \
+    }                                                                                              \
+    static inline vh hop_hard_tanh_fwd_##T(vh x, const h16c *c)                                    \
+    {                                                                                              \
+        vh k = h16_key(x);                                                                         \
+        vh r = h16_sel(h16_gt(c->lo, k), c->lo_value, x);                                          \
+        return h16_quiet_or(x, h16_sel(h16_gt(k, c->hi), c->hi_value, r), inf, q);                 \
+    }                                                                                              \
+    /* 1 where alpha < x < beta */                                                                 \
+    static inline h16c hcop_hard_tanh_der_##T(const actfn_params *p)                               \
+    {                                                                                              \
+        return (h16c){h16_down_##T(p->alpha), h16_set(0), h16_up_##T(p->beta), h16_set(0)};        \
+    }                                                                                              \
+    static inline vh hop_hard_tanh_der_##T(vh x, const h16c *c)                                    \
+    {                                                                                              \
+        vh k = h16_key(x);                                                                         \
+        vh d = h16_and(h16_gt(k, c->lo), h16_set(one));                                            \
+        return h16_quiet_or(x, h16_and(h16_gt(c->hi, k), d), inf, q);                              \
+    }                                                                                              \
+    /* hardshrink: x where |x| > alpha (≥ 0), +0 elsewhere; shrink': 1 there */                    \
+    static inline h16c hcop_hardshrink_fwd_##T(const actfn_params *p)                              \
+    {                                                                                              \
+        return (h16c){h16_down_##T(p->alpha), h16_set(0), h16_set(0), h16_set(0)};                 \
+    }                                                                                              \
+    static inline vh hop_hardshrink_fwd_##T(vh x, const h16c *c)                                   \
+    {                                                                                              \
+        return h16_quiet(h16_and(h16_gt(h16_abs(x), c->lo), x), inf, q);                           \
+    }                                                                                              \
+    static inline h16c hcop_shrink_der_##T(const actfn_params *p)                                  \
+    {                                                                                              \
+        return hcop_hardshrink_fwd_##T(p);                                                         \
+    }                                                                                              \
+    static inline vh hop_shrink_der_##T(vh x, const h16c *c)                                       \
+    {                                                                                              \
+        return h16_quiet_or(x, h16_and(h16_gt(h16_abs(x), c->lo), h16_set(one)), inf, q);          \
+    }
+ACTFN_H16_FORMAT(bf16, 0x7f80, 0x40, 0x3f80, 0x40c0)
+ACTFN_H16_FORMAT(f16, 0x7c00, 0x200, 0x3c00, 0x4600)
 #define ACTFN_H16_op_identity_fwd ~, 1
+#define ACTFN_H16_op_identity_der ~, 1
 #define ACTFN_H16_op_absolute_fwd ~, 1
+#define ACTFN_H16_op_absolute_der ~, 1
 #define ACTFN_H16_op_relu_fwd ~, 1
+#define ACTFN_H16_op_relu_der ~, 1
 #define ACTFN_H16_op_relu6_fwd ~, 1
+#define ACTFN_H16_op_relu6_der ~, 1
+#define ACTFN_H16_op_step_fwd ~, 1
+#define ACTFN_H16_op_step_der ~, 1 /* sign's too (op_sign_der) */
+#define ACTFN_H16_op_hard_tanh_fwd ~, 1
+#define ACTFN_H16_op_hard_tanh_der ~, 1
+#define ACTFN_H16_op_hardshrink_fwd ~, 1
+#define ACTFN_H16_op_shrink_der ~, 1 /* hardshrink's (softshrink's loops are not selections) */
+#define ACTFN_H16_op_sign_fwd ~, 1
 #endif
 static inline vf op_relu_der(vf x, const actfn_params *p)
 {
