@@ -392,6 +392,10 @@ static inline vh h16_key(vh v)
     return _mm256_sub_epi16(_mm256_xor_si256(h16_abs(v), s), s);
 }
 static inline vhm h16_gt(vh a, vh b) { return _mm256_cmpgt_epi16(a, b); }
+static inline vhm h16_eq(vh a, vh b) { return _mm256_cmpeq_epi16(a, b); }
+static inline vh h16_vand(vh a, vh b) { return _mm256_and_si256(a, b); }
+static inline vh h16_vor(vh a, vh b) { return _mm256_or_si256(a, b); }
+static inline vh h16_vxor(vh a, vh b) { return _mm256_xor_si256(a, b); }
 
 /* ---- u32 lanes (VF of them): the counter-based generator of
  * generic/rows/rng.h ---- */

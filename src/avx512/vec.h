@@ -424,6 +424,10 @@ static inline vh h16_key(vh v)
     return _mm512_mask_sub_epi16(m, _mm512_movepi16_mask(v), _mm512_setzero_si512(), m);
 }
 static inline vhm h16_gt(vh a, vh b) { return _mm512_cmpgt_epi16_mask(a, b); }
+static inline vhm h16_eq(vh a, vh b) { return _mm512_cmpeq_epi16_mask(a, b); }
+static inline vh h16_vand(vh a, vh b) { return _mm512_and_si512(a, b); }
+static inline vh h16_vor(vh a, vh b) { return _mm512_or_si512(a, b); }
+static inline vh h16_vxor(vh a, vh b) { return _mm512_xor_si512(a, b); }
 
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
  * store rounds the double to float first, then to the format). */

@@ -339,6 +339,10 @@ static inline vhm h16_gt(vh a, vh b)
 {
     return vcgtq_s16(vreinterpretq_s16_u16(a), vreinterpretq_s16_u16(b));
 }
+static inline vhm h16_eq(vh a, vh b) { return vceqq_u16(a, b); }
+static inline vh h16_vand(vh a, vh b) { return vandq_u16(a, b); }
+static inline vh h16_vor(vh a, vh b) { return vorrq_u16(a, b); }
+static inline vh h16_vxor(vh a, vh b) { return veorq_u16(a, b); }
 
 /* ---- u32 lanes (VF of them): the counter-based generator of
  * generic/rows/rng.h ---- */

@@ -61,6 +61,18 @@ typedef struct h16c {
     ACTFN_H16_NO_PARAMS(step_fwd, T)                                                               \
     ACTFN_H16_NO_PARAMS(step_der, T)                                                               \
     ACTFN_H16_NO_PARAMS(sign_fwd, T)                                                               \
+    /* the backward dy·d of a derivative d in {+0, ±1} or a NaN (x's, quieted), as the f32     \
+     * product rounds it (exact): d's NaN; dy's quieted; ±inf·0 the format's quiet NaN; ±dy for \
+     * d = ±1, and for d = +0 the zero of dy's sign */                                              \
+    static inline vh h16_bwd_##T(vh dy, vh d)                                                      \
+    {                                                                                              \
+        vh s = h16_vand(d, h16_set(0x8000)), a = h16_abs(dy);                                      \
+        vh r = h16_sel(h16_eq(h16_abs(d), h16_set(one)), h16_vxor(dy, s),                          \
+                       h16_vxor(h16_vand(dy, h16_set(0x8000)), s));                                \
+        vhm inf0 = h16_eq(h16_vor(h16_vxor(a, h16_set(inf)), h16_abs(d)), h16_set(0));             \
+        r = h16_sel(inf0, h16_set((inf) | (q)), r);                                                \
+        return h16_quiet_or(d, h16_quiet_or(dy, r, inf, q), inf, q);                               \
+    }                                                                                              \
     static inline vh h16_up_##T(float a)                                                           \
     {                                                                                              \
         uint16_t h = actfn_f32_to_##T(a);                                                          \
