@@ -62,8 +62,8 @@ typedef struct h16c {
     ACTFN_H16_NO_PARAMS(step_der, T)                                                               \
     ACTFN_H16_NO_PARAMS(sign_fwd, T)                                                               \
     /* the backward dy·d of a derivative d in {+0, ±1} or a NaN (x's, quieted), as the f32     \
-     * product rounds it (exact): d's NaN; dy's quieted; ±inf·0 the format's quiet NaN; ±dy for \
-     * d = ±1, and for d = +0 the zero of dy's sign */                                              \
+     * product rounds it (exact): d's NaN; dy's quieted; ±inf·0 the format's quiet NaN; ±dy   \
+     * for d = ±1, and for d = +0 the zero of dy's sign */                                         \
     static inline vh h16_bwd_##T(vh dy, vh d)                                                      \
     {                                                                                              \
         vh s = h16_vand(d, h16_set(0x8000)), a = h16_abs(dy);                                      \
