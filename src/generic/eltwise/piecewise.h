@@ -62,16 +62,18 @@ typedef struct h16c {
     ACTFN_H16_NO_PARAMS(step_der, T)                                                               \
     ACTFN_H16_NO_PARAMS(sign_fwd, T)                                                               \
     /* the backward dy·d of a derivative d in {+0, ±1} or a NaN (x's, quieted), as the f32     \
-     * product rounds it (exact): d's NaN; dy's quieted; ±inf·0 the format's quiet NaN; ±dy   \
-     * for d = ±1, and for d = +0 the zero of dy's sign */                                         \
+     * product rounds it (exact): ±dy for d = ±1 and the zero of dy's sign for d = +0, that is \
+     * dy's bits (all, or the sign) with d's sign flipped in; a NaN for a NaN dy, and for an   \
+     * infinite one where d = +0 (dy with the quiet bit set, a quiet NaN either way); d's NaN  \
+     * for a NaN x */                                                                          \
     static inline vh h16_bwd_##T(vh dy, vh d)                                                      \
     {                                                                                              \
-        vh s = h16_vand(d, h16_set(0x8000)), a = h16_abs(dy);                                      \
-        vh r = h16_sel(h16_eq(h16_abs(d), h16_set(one)), h16_vxor(dy, s),                          \
-                       h16_vxor(h16_vand(dy, h16_set(0x8000)), s));                                \
-        vhm inf0 = h16_eq(h16_vor(h16_vxor(a, h16_set(inf)), h16_abs(d)), h16_set(0));             \
-        r = h16_sel(inf0, h16_set((inf) | (q)), r);                                                \
-        return h16_quiet_or(d, h16_quiet_or(dy, r, inf, q), inf, q);                               \
+        vhm z = h16_eq(d, h16_set(0));                                                             \
+        vh m = h16_sel(z, h16_set(0x8000), h16_set(0xffff));                                       \
+        vh r = h16_vxor(h16_vand(dy, m), h16_vand(d, h16_set(0x8000)));                            \
+        vhm nan = h16_gt(h16_abs(dy), h16_sel(z, h16_set((inf) - 1), h16_set(inf)));               \
+        r = h16_sel(nan, h16_vor(dy, h16_set(q)), r);                                              \
+        return h16_sel(h16_nan(d, inf), d, r);                                                     \
     }                                                                                              \
     static inline vh h16_up_##T(float a)                                                           \
     {                                                                                              \
