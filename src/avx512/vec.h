@@ -378,6 +378,7 @@ static inline void v_stream2_bias_f16(uint16_t *p, vf e, vf o, vf te, vf to)
 typedef __m512i vh;
 typedef __mmask32 vhm;
 #define ACTFN_HAVE_H16 1
+#define ACTFN_H16_BWD_f16 0 /* the selections' f16 backward stays in f32 lanes (F16C) */
 #define VH 32
 static inline vh h16_set(uint16_t c) { return _mm512_set1_epi16((short)c); }
 static inline vh h16_load(const uint16_t *p) { return _mm512_loadu_si512(p); }
