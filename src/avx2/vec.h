@@ -396,6 +396,14 @@ static inline vhm h16_eq(vh a, vh b) { return _mm256_cmpeq_epi16(a, b); }
 static inline vh h16_vand(vh a, vh b) { return _mm256_and_si256(a, b); }
 static inline vh h16_vor(vh a, vh b) { return _mm256_or_si256(a, b); }
 static inline vh h16_vxor(vh a, vh b) { return _mm256_xor_si256(a, b); }
+/* neg where v's sign bit is set, pos elsewhere; the unsigned lesser of a and b, and unsigned
+ * a >= b (a is the greater of the two) */
+static inline vh h16_by_sign(vh v, vh neg, vh pos)
+{
+    return _mm256_blendv_epi8(pos, neg, _mm256_srai_epi16(v, 15));
+}
+static inline vh h16_min_u(vh a, vh b) { return _mm256_min_epu16(a, b); }
+static inline vhm h16_ge_u(vh a, vh b) { return _mm256_cmpeq_epi16(_mm256_max_epu16(a, b), a); }
 
 /* ---- u32 lanes (VF of them): the counter-based generator of
  * generic/rows/rng.h ---- */

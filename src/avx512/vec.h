@@ -429,6 +429,14 @@ static inline vhm h16_eq(vh a, vh b) { return _mm512_cmpeq_epi16_mask(a, b); }
 static inline vh h16_vand(vh a, vh b) { return _mm512_and_si512(a, b); }
 static inline vh h16_vor(vh a, vh b) { return _mm512_or_si512(a, b); }
 static inline vh h16_vxor(vh a, vh b) { return _mm512_xor_si512(a, b); }
+/* neg where v's sign bit is set, pos elsewhere (no mask register: the sign spread by a shift,
+ * one bitwise select); the unsigned lesser of a and b, and unsigned a >= b */
+static inline vh h16_by_sign(vh v, vh neg, vh pos)
+{
+    return _mm512_ternarylogic_epi32(_mm512_srai_epi16(v, 15), neg, pos, 0xca);
+}
+static inline vh h16_min_u(vh a, vh b) { return _mm512_min_epu16(a, b); }
+static inline vhm h16_ge_u(vh a, vh b) { return _mm512_cmpge_epu16_mask(a, b); }
 
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
  * store rounds the double to float first, then to the format). */

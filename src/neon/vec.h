@@ -343,6 +343,14 @@ static inline vhm h16_eq(vh a, vh b) { return vceqq_u16(a, b); }
 static inline vh h16_vand(vh a, vh b) { return vandq_u16(a, b); }
 static inline vh h16_vor(vh a, vh b) { return vorrq_u16(a, b); }
 static inline vh h16_vxor(vh a, vh b) { return veorq_u16(a, b); }
+/* neg where v's sign bit is set, pos elsewhere; the unsigned lesser of a and b, and unsigned
+ * a >= b */
+static inline vh h16_by_sign(vh v, vh neg, vh pos)
+{
+    return vbslq_u16(vreinterpretq_u16_s16(vshrq_n_s16(vreinterpretq_s16_u16(v), 15)), neg, pos);
+}
+static inline vh h16_min_u(vh a, vh b) { return vminq_u16(a, b); }
+static inline vhm h16_ge_u(vh a, vh b) { return vcgeq_u16(a, b); }
 
 /* ---- u32 lanes (VF of them): the counter-based generator of
  * generic/rows/rng.h ---- */

@@ -30,24 +30,27 @@ static inline int32_t h16_f32_key(float f)
     uint32_t u = actfn_f32_bits(f);
     return (u >> 31) ? -(int32_t)(u & 0x7fffffffu) : (int32_t)u;
 }
-static inline vh h16_bound_key(uint16_t h, float hf, float a, int up)
+static inline uint16_t h16_bound_key(uint16_t h, float hf, float a, int up)
 {
     int32_t kh = h16_f32_key(hf), ka = h16_f32_key(a);
     int k = (h & 0x8000) ? -(int)(h & 0x7fff) : (int)h;
-    return h16_set((uint16_t)(k + (up ? kh < ka : -(kh > ka))));
+    return (uint16_t)(k + (up ? kh < ka : -(kh > ka)));
 }
 #define ACTFN_H16_NEG(x, inf) h16_in(x, 0x8001, 0x8000 | (inf))
 #define ACTFN_H16_POS(x, inf) h16_in(x, 1, inf)
 /* a body's constants from the parameters, computed once per call (hcop_<body>_<T>): the
- * bounds' keys (lo, hi) and the values that replace x beyond them */
+ * bounds' keys (lo, hi) and the values that replace x beyond them; or, where by_sign, one bound
+ * per sign of x (neg, pos), compared with x's pattern as unsigned integers */
 typedef struct h16c {
     vh lo, lo_value, hi, hi_value;
+    vh neg, pos;
+    int by_sign;
 } h16c;
 #define ACTFN_H16_NO_PARAMS(body, T)                                                               \
     static inline h16c hcop_##body##_##T(const actfn_params *p)                                    \
     {                                                                                              \
         (void)p;                                                                                   \
-        return (h16c){h16_set(0), h16_set(0), h16_set(0), h16_set(0)};                             \
+        return (h16c){.by_sign = 0};                                                               \
     }
 #define ACTFN_H16_FORMAT(T, inf, q, one, six)                                                      \
     ACTFN_H16_NO_PARAMS(identity_fwd, T)                                                           \
@@ -75,12 +78,12 @@ typedef struct h16c {
         r = h16_sel(nan, h16_vor(dy, h16_set(q)), r);                                              \
         return h16_sel(h16_nan(d, inf), d, r);                                                     \
     }                                                                                              \
-    static inline vh h16_up_##T(float a)                                                           \
+    static inline uint16_t h16_up_##T(float a)                                                     \
     {                                                                                              \
         uint16_t h = actfn_f32_to_##T(a);                                                          \
         return h16_bound_key(h, actfn_##T##_to_f32(h), a, 1);                                      \
     }                                                                                              \
-    static inline vh h16_down_##T(float a)                                                         \
+    static inline uint16_t h16_down_##T(float a)                                                   \
     {                                                                                              \
         uint16_t h = actfn_f32_to_##T(a);                                                          \
         return h16_bound_key(h, actfn_##T##_to_f32(h), a, 0);                                      \
@@ -149,25 +152,42 @@ typedef struct h16c {
         vh r = h16_sel(ACTFN_H16_POS(x, inf), h16_set(one), x);                                    \
         return h16_quiet(h16_sel(ACTFN_H16_NEG(x, inf), h16_set(0x8000 | (one)), r), inf, q);      \
     }                                                                                              \
-    /* hard_tanh: alpha's rounding where x < alpha, beta's where x > beta, x between */            \
+    /* hard_tanh: alpha's rounding a where x < alpha, beta's b where x > beta, x between.  Where \
+     * a ≤ −0 and +0 ≤ b (by_sign), a negative x (−0 too) can only fall below alpha and a       \
+     * positive one only rise above beta, and the rounding is a pattern's bound: the lesser of   \
+     * x and a, or of x and b, as unsigned integers, is the result (ties give x) */              \
     static inline h16c hcop_hard_tanh_fwd_##T(const actfn_params *p)                               \
     {                                                                                              \
-        return (h16c){h16_up_##T(p->alpha), h16_set(actfn_f32_to_##T(p->alpha)),                   \
-                      h16_down_##T(p->beta), h16_set(actfn_f32_to_##T(p->beta))};                  \
+        uint16_t a = actfn_f32_to_##T(p->alpha), b = actfn_f32_to_##T(p->beta);                   \
+        return (h16c){.lo = h16_set(h16_up_##T(p->alpha)), .lo_value = h16_set(a),                 \
+                      .hi = h16_set(h16_down_##T(p->beta)), .hi_value = h16_set(b),                \
+                      .neg = h16_set(a), .pos = h16_set(b),                                        \
+                      .by_sign = (a & 0x8000) && !(b & 0x8000)};                                   \
     }                                                                                              \
     static inline vh hop_hard_tanh_fwd_##T(vh x, const h16c *c)                                    \
     {                                                                                              \
+        if (c->by_sign)                                                                            \
+            return h16_quiet_or(x, h16_min_u(x, h16_by_sign(x, c->neg, c->pos)), inf, q);          \
         vh k = h16_key(x);                                                                         \
         vh r = h16_sel(h16_gt(c->lo, k), c->lo_value, x);                                          \
         return h16_quiet_or(x, h16_sel(h16_gt(k, c->hi), c->hi_value, r), inf, q);                 \
     }                                                                                              \
-    /* 1 where alpha < x < beta */                                                                 \
+    /* 1 where alpha < x < beta.  Where alpha < 0 < beta (by_sign), x ≤ alpha exactly when x is \
+     * negative and |x| at least the format's least magnitude ≥ −alpha, x ≥ beta when positive  \
+     * and at least the least value ≥ beta: x's pattern unsigned ≥ the bound of its sign */      \
     static inline h16c hcop_hard_tanh_der_##T(const actfn_params *p)                               \
     {                                                                                              \
-        return (h16c){h16_down_##T(p->alpha), h16_set(0), h16_up_##T(p->beta), h16_set(0)};        \
+        uint32_t ua = actfn_f32_bits(p->alpha), ub = actfn_f32_bits(p->beta);                      \
+        return (h16c){.lo = h16_set(h16_down_##T(p->alpha)), .hi = h16_set(h16_up_##T(p->beta)),   \
+                      .neg = h16_set((uint16_t)(0x8000 | h16_up_##T(-p->alpha))),                  \
+                      .pos = h16_set(h16_up_##T(p->beta)),                                         \
+                      .by_sign = (ua >> 31) && (ua << 1) && !(ub >> 31) && (ub << 1)};             \
     }                                                                                              \
     static inline vh hop_hard_tanh_der_##T(vh x, const h16c *c)                                    \
     {                                                                                              \
+        if (c->by_sign)                                                                            \
+            return h16_quiet_or(                                                                   \
+                x, h16_andnot(h16_ge_u(x, h16_by_sign(x, c->neg, c->pos)), h16_set(one)), inf, q); \
         vh k = h16_key(x);                                                                         \
         vh d = h16_and(h16_gt(k, c->lo), h16_set(one));                                            \
         return h16_quiet_or(x, h16_and(h16_gt(c->hi, k), d), inf, q);                              \
@@ -175,7 +195,7 @@ typedef struct h16c {
     /* hardshrink: x where |x| > alpha (≥ 0), +0 elsewhere; shrink': 1 there */                    \
     static inline h16c hcop_hardshrink_fwd_##T(const actfn_params *p)                              \
     {                                                                                              \
-        return (h16c){h16_down_##T(p->alpha), h16_set(0), h16_set(0), h16_set(0)};                 \
+        return (h16c){.lo = h16_set(h16_down_##T(p->alpha))};                                      \
     }                                                                                              \
     static inline vh hop_hardshrink_fwd_##T(vh x, const h16c *c)                                   \
     {                                                                                              \
