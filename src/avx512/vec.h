@@ -381,7 +381,15 @@ typedef __mmask32 vhm;
 #define ACTFN_H16_BWD_f16 0 /* the selections' f16 backward stays in f32 lanes (F16C) */
 #define VH 32
 static inline vh h16_set(uint16_t c) { return _mm512_set1_epi16((short)c); }
-static inline vh h16_load(const uint16_t *p) { return _mm512_loadu_si512(p); }
+/* One load into a register: the empty asm keeps the compiler from reading the vector again as
+ * a memory operand of each instruction that uses it (it did: four loads per vector of relu6,
+ * where the load ports, not the arithmetic, then set the pace) */
+static inline vh h16_load(const uint16_t *p)
+{
+    vh v = _mm512_loadu_si512(p);
+    __asm__("" : "+v"(v));
+    return v;
+}
 static inline vh h16_load_n(const uint16_t *p, size_t n)
 {
     return _mm512_maskz_loadu_epi16((__mmask32)((1ull << n) - 1), p);
