@@ -424,6 +424,11 @@ static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q) { return h16_quiet_or
 /* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
  * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
 static inline vh h16_min_signed(vh v, uint16_t c) { return _mm512_min_epi16(v, h16_set(c)); }
+/* h16_min_signed(h16_andnot(m, v), c) in one instruction: +0 where m */
+static inline vh h16_min_signed_andnot(vhm m, vh v, uint16_t c)
+{
+    return _mm512_maskz_min_epi16((vhm)~m, v, h16_set(c));
+}
 static inline vh h16_abs(vh v) { return _mm512_and_si512(v, h16_set(0x7fff)); }
 /* the patterns as signed integers in the order of their values (−0 and +0 both 0, −x at
  * −|x|'s pattern, NaNs beyond ±inf), and signed a > b */

@@ -125,7 +125,7 @@ typedef struct h16c {
     static inline vh hop_relu6_fwd_##T(vh x, const h16c *c)                                        \
     {                                                                                              \
         (void)c;                                                                                   \
-        vh r = h16_min_signed(h16_andnot(ACTFN_H16_NEG(x, inf), x), six);                          \
+        vh r = h16_min_signed_andnot(ACTFN_H16_NEG(x, inf), x, six);                                \
         return h16_quiet_or(x, r, inf, q);                                                         \
     }                                                                                              \
     /* relu6': 1 on (0, 6), the patterns from +0's to 6's, both excluded */                        \
