@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 9)
+#define NCASES (ACTFN_KIND_COUNT + 12)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -542,6 +542,13 @@ int main(int argc, char **argv)
     add_case(ACTFN_HARDSHRINK, 0.3f, 1);
     add_case_ab(ACTFN_HARD_TANH, -0.3f, 0.7f);
     add_case_ab(ACTFN_HARD_TANH, -1e-7f, 70000.0f); /* f16: a subnormal's and inf's neighbours */
+    /* hard_tanh's two forms on the 16-bit patterns: by x's sign where the bounds lie either side
+     * of zero (the cases above), the order key where both lie on one side, or a zero bound
+     * (+0 below, its −0 kept; −1e-9 rounds to f16's −0 and its derivative's bound is −0's
+     * neighbour) */
+    add_case_ab(ACTFN_HARD_TANH, 0.0f, 6.0f);
+    add_case_ab(ACTFN_HARD_TANH, -2.5f, -0.3f);
+    add_case_ab(ACTFN_HARD_TANH, -1e-9f, 0.5f);
 
     int failed = 0, supported = 0;
     for (int i = 0; i < nisa; i++) {
