@@ -449,6 +449,32 @@ static inline vh h16_by_sign(vh v, vh neg, vh pos)
     return _mm512_ternarylogic_epi32(_mm512_srai_epi16(v, 15), neg, pos, 0xca);
 }
 static inline vh h16_min_u(vh a, vh b) { return _mm512_min_epu16(a, b); }
+/* relu and sign keep x where it is ±0 or a NaN, a NaN quieted.  Those lanes in one compare: x's
+ * pattern doubled, less one, above inf's doubled; and x quieted in two instructions without a
+ * mask: a NaN's exponent's top bit (bit 14) shifted onto the quiet bit q, a zero's bit 14 clear */
+static inline vhm h16_neither_zero_nor_nan(vh x, uint16_t inf)
+{
+    return _mm512_cmple_epu16_mask(_mm512_sub_epi16(_mm512_add_epi16(x, x), h16_set(1)),
+                                   h16_set((uint16_t)(inf << 1)));
+}
+static inline vh h16_quiet_zero_nan(vh x, uint16_t q)
+{
+    vh sh = _mm512_srl_epi16(x, _mm_cvtsi32_si128(14 - __builtin_ctz(q)));
+    return _mm512_ternarylogic_epi32(x, sh, h16_set(q), 0xf8); /* x | (sh & q) */
+}
+/* relu: the greater of x and +0 as signed integers elsewhere (six instructions, one compare
+ * into a mask register, where the ranges and h16_quiet took seven with two); sign: x's sign
+ * on 1's pattern (seven, one compare, where the ranges took ten, three) */
+static inline vh h16_relu(vh x, uint16_t inf, uint16_t q)
+{
+    return _mm512_mask_max_epi16(h16_quiet_zero_nan(x, q), h16_neither_zero_nor_nan(x, inf), x,
+                                 _mm512_setzero_si512());
+}
+static inline vh h16_sign(vh x, uint16_t inf, uint16_t q, uint16_t one)
+{
+    vh r = _mm512_ternarylogic_epi32(x, h16_set(0x8000), h16_set(one), 0xea); /* (x & s) | 1 */
+    return h16_sel(h16_neither_zero_nor_nan(x, inf), r, h16_quiet_zero_nan(x, q));
+}
 static inline vhm h16_ge_u(vh a, vh b) { return _mm512_cmpge_epu16_mask(a, b); }
 
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the

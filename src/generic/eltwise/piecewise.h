@@ -115,7 +115,7 @@ typedef struct h16c {
     static inline vh hop_relu_fwd_##T(vh x, const h16c *c)                                         \
     {                                                                                              \
         (void)c;                                                                                   \
-        return h16_quiet(h16_andnot(ACTFN_H16_NEG(x, inf), x), inf, q);                            \
+        return h16_relu(x, inf, q);                                                                \
     }                                                                                              \
     static inline vh hop_relu_der_##T(vh x, const h16c *c)                                         \
     {                                                                                              \
@@ -149,8 +149,7 @@ typedef struct h16c {
     static inline vh hop_sign_fwd_##T(vh x, const h16c *c)                                         \
     {                                                                                              \
         (void)c;                                                                                   \
-        vh r = h16_sel(ACTFN_H16_POS(x, inf), h16_set(one), x);                                    \
-        return h16_quiet(h16_sel(ACTFN_H16_NEG(x, inf), h16_set(0x8000 | (one)), r), inf, q);      \
+        return h16_sign(x, inf, q, one);                                                           \
     }                                                                                              \
     /* hard_tanh: alpha's rounding a where x < alpha, beta's b where x > beta, x between.  Where \
      * a ≤ −0 and +0 ≤ b (by_sign), a negative x (−0 too) can only fall below alpha and a       \
