@@ -408,20 +408,6 @@ static inline vh h16_by_sign(vh v, vh neg, vh pos)
     return _mm256_blendv_epi8(pos, neg, _mm256_srai_epi16(v, 15));
 }
 static inline vh h16_min_u(vh a, vh b) { return _mm256_min_epu16(a, b); }
-/* relu: +0 where x is below zero (the patterns from −0's, excluded, to −inf's), x elsewhere, a
- * NaN quieted */
-static inline vh h16_relu(vh x, uint16_t inf, uint16_t q)
-{
-    return h16_quiet(h16_andnot(h16_in(x, 0x8001, (uint16_t)(0x8000 | inf)), x), inf, q);
-}
-/* sign: ±1 for the numbers above and below zero, x itself for ±0 (and a NaN, quieted) */
-static inline vh h16_sign(vh x, uint16_t inf, uint16_t q, uint16_t one)
-{
-    vh r = h16_sel(h16_in(x, 1, inf), h16_set(one), x);
-    return h16_quiet(
-        h16_sel(h16_in(x, 0x8001, (uint16_t)(0x8000 | inf)), h16_set((uint16_t)(0x8000 | one)), r),
-        inf, q);
-}
 static inline vhm h16_ge_u(vh a, vh b) { return _mm256_cmpeq_epi16(_mm256_max_epu16(a, b), a); }
 
 /* ---- u32 lanes (VF of them): the counter-based generator of

@@ -449,6 +449,7 @@ static inline vh h16_by_sign(vh v, vh neg, vh pos)
     return _mm512_ternarylogic_epi32(_mm512_srai_epi16(v, 15), neg, pos, 0xca);
 }
 static inline vh h16_min_u(vh a, vh b) { return _mm512_min_epu16(a, b); }
+#define ACTFN_H16_HAVE_RELU_SIGN 1 /* its own h16_relu, h16_sign (else piecewise.h's) */
 /* relu and sign keep x where it is ±0 or a NaN, a NaN quieted.  Those lanes in one compare: x's
  * pattern doubled, less one, above inf's doubled; and x quieted in two instructions without a
  * mask: a NaN's exponent's top bit (bit 14) shifted onto the quiet bit q, a zero's bit 14 clear */

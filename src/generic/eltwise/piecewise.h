@@ -38,6 +38,19 @@ static inline uint16_t h16_bound_key(uint16_t h, float hf, float a, int up)
 }
 #define ACTFN_H16_NEG(x, inf) h16_in(x, 0x8001, 0x8000 | (inf))
 #define ACTFN_H16_POS(x, inf) h16_in(x, 1, inf)
+#ifndef ACTFN_H16_HAVE_RELU_SIGN
+/* relu: +0 for the numbers below zero, x elsewhere; sign: ±1 for the numbers above and below
+ * zero, x itself for ±0; a NaN quieted (avx512 has its own, in vec.h) */
+static inline vh h16_relu(vh x, uint16_t inf, uint16_t q)
+{
+    return h16_quiet(h16_andnot(ACTFN_H16_NEG(x, inf), x), inf, q);
+}
+static inline vh h16_sign(vh x, uint16_t inf, uint16_t q, uint16_t one)
+{
+    vh r = h16_sel(ACTFN_H16_POS(x, inf), h16_set(one), x);
+    return h16_quiet(h16_sel(ACTFN_H16_NEG(x, inf), h16_set((uint16_t)(0x8000 | one)), r), inf, q);
+}
+#endif
 /* a body's constants from the parameters, computed once per call (hcop_<body>_<T>): the
  * bounds' keys (lo, hi) and the values that replace x beyond them; or, where by_sign, one bound
  * per sign of x (neg, pos), compared with x's pattern as unsigned integers */
