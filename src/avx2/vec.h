@@ -383,11 +383,6 @@ static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q)
 /* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
  * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
 static inline vh h16_min_signed(vh v, uint16_t c) { return _mm256_min_epi16(v, h16_set(c)); }
-/* h16_min_signed(h16_andnot(m, v), c) */
-static inline vh h16_min_signed_andnot(vhm m, vh v, uint16_t c)
-{
-    return h16_min_signed(h16_andnot(m, v), c);
-}
 static inline vh h16_abs(vh v) { return _mm256_and_si256(v, h16_set(0x7fff)); }
 /* the patterns as signed integers in the order of their values (−0 and +0 both 0, −x at
  * −|x|'s pattern, NaNs beyond ±inf), and signed a > b */

@@ -424,6 +424,7 @@ static inline vh h16_quiet(vh v, uint16_t inf, uint16_t q) { return h16_quiet_or
 /* the lesser of v and c as signed 16-bit integers: c where v is a positive number above c
  * (+inf, and a positive NaN, too), v elsewhere (negative numbers, −0 and negative NaNs) */
 static inline vh h16_min_signed(vh v, uint16_t c) { return _mm512_min_epi16(v, h16_set(c)); }
+#define ACTFN_H16_MASKED_FORMS 1 /* its own h16_min_signed_andnot, h16_relu, h16_sign */
 /* h16_min_signed(h16_andnot(m, v), c) in one instruction: +0 where m */
 static inline vh h16_min_signed_andnot(vhm m, vh v, uint16_t c)
 {
@@ -449,7 +450,7 @@ static inline vh h16_by_sign(vh v, vh neg, vh pos)
     return _mm512_ternarylogic_epi32(_mm512_srai_epi16(v, 15), neg, pos, 0xca);
 }
 static inline vh h16_min_u(vh a, vh b) { return _mm512_min_epu16(a, b); }
-#define ACTFN_H16_HAVE_RELU_SIGN 1 /* its own h16_relu, h16_sign (else piecewise.h's) */
+static inline vhm h16_ge_u(vh a, vh b) { return _mm512_cmpge_epu16_mask(a, b); }
 /* relu and sign keep x where it is ±0 or a NaN, a NaN quieted.  Those lanes in one compare: x's
  * pattern doubled, less one, above inf's doubled; and x quieted in two instructions without a
  * mask: a NaN's exponent's top bit (bit 14) shifted onto the quiet bit q, a zero's bit 14 clear */
@@ -476,7 +477,6 @@ static inline vh h16_sign(vh x, uint16_t inf, uint16_t q, uint16_t one)
     vh r = _mm512_ternarylogic_epi32(x, h16_set(0x8000), h16_set(one), 0xea); /* (x & s) | 1 */
     return h16_sel(h16_neither_zero_nor_nan(x, inf), r, h16_quiet_zero_nan(x, q));
 }
-static inline vhm h16_ge_u(vh a, vh b) { return _mm512_cmpge_epu16_mask(a, b); }
 
 /* f64 lanes: eight halves, through f32 (exact both ways for the loads; the
  * store rounds the double to float first, then to the format). */

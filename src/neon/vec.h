@@ -326,11 +326,6 @@ static inline vh h16_min_signed(vh v, uint16_t c)
 {
     return vreinterpretq_u16_s16(vminq_s16(vreinterpretq_s16_u16(v), vdupq_n_s16((int16_t)c)));
 }
-/* h16_min_signed(h16_andnot(m, v), c) */
-static inline vh h16_min_signed_andnot(vhm m, vh v, uint16_t c)
-{
-    return h16_min_signed(h16_andnot(m, v), c);
-}
 static inline vh h16_abs(vh v) { return vandq_u16(v, h16_set(0x7fff)); }
 /* the patterns as signed integers in the order of their values (−0 and +0 both 0, −x at
  * −|x|'s pattern, NaNs beyond ±inf), and signed a > b */

@@ -38,9 +38,14 @@ static inline uint16_t h16_bound_key(uint16_t h, float hf, float a, int up)
 }
 #define ACTFN_H16_NEG(x, inf) h16_in(x, 0x8001, 0x8000 | (inf))
 #define ACTFN_H16_POS(x, inf) h16_in(x, 1, inf)
-#ifndef ACTFN_H16_HAVE_RELU_SIGN
+#ifndef ACTFN_H16_MASKED_FORMS
 /* relu: +0 for the numbers below zero, x elsewhere; sign: ±1 for the numbers above and below
- * zero, x itself for ±0; a NaN quieted (avx512 has its own, in vec.h) */
+ * zero, x itself for ±0; a NaN quieted; and h16_min_signed(h16_andnot(m, v), c) (avx512 has
+ * its own, in vec.h, with masked instructions) */
+static inline vh h16_min_signed_andnot(vhm m, vh v, uint16_t c)
+{
+    return h16_min_signed(h16_andnot(m, v), c);
+}
 static inline vh h16_relu(vh x, uint16_t inf, uint16_t q)
 {
     return h16_quiet(h16_andnot(ACTFN_H16_NEG(x, inf), x), inf, q);
@@ -52,8 +57,9 @@ static inline vh h16_sign(vh x, uint16_t inf, uint16_t q, uint16_t one)
 }
 #endif
 /* a body's constants from the parameters, computed once per call (hcop_<body>_<T>): the
- * bounds' keys (lo, hi) and the values that replace x beyond them; or, where by_sign, one bound
- * per sign of x (neg, pos), compared with x's pattern as unsigned integers */
+ * bounds' keys (lo, hi) and the values that replace x beyond them; where by_sign, one bound per
+ * sign of x, compared with x's pattern as unsigned integers (the forward's are lo_value and
+ * hi_value, the derivative's neg and pos) */
 typedef struct h16c {
     vh lo, lo_value, hi, hi_value;
     vh neg, pos;
@@ -173,13 +179,12 @@ typedef struct h16c {
         uint16_t a = actfn_f32_to_##T(p->alpha), b = actfn_f32_to_##T(p->beta);                   \
         return (h16c){.lo = h16_set(h16_up_##T(p->alpha)), .lo_value = h16_set(a),                 \
                       .hi = h16_set(h16_down_##T(p->beta)), .hi_value = h16_set(b),                \
-                      .neg = h16_set(a), .pos = h16_set(b),                                        \
                       .by_sign = (a & 0x8000) && !(b & 0x8000)};                                   \
     }                                                                                              \
     static inline vh hop_hard_tanh_fwd_##T(vh x, const h16c *c)                                    \
     {                                                                                              \
         if (c->by_sign)                                                                            \
-            return h16_quiet_or(x, h16_min_u(x, h16_by_sign(x, c->neg, c->pos)), inf, q);          \
+            return h16_quiet_or(x, h16_min_u(x, h16_by_sign(x, c->lo_value, c->hi_value)), inf, q); \
         vh k = h16_key(x);                                                                         \
         vh r = h16_sel(h16_gt(c->lo, k), c->lo_value, x);                                          \
         return h16_quiet_or(x, h16_sel(h16_gt(k, c->hi), c->hi_value, r), inf, q);                 \
@@ -190,9 +195,9 @@ typedef struct h16c {
     static inline h16c hcop_hard_tanh_der_##T(const actfn_params *p)                               \
     {                                                                                              \
         uint32_t ua = actfn_f32_bits(p->alpha), ub = actfn_f32_bits(p->beta);                      \
-        return (h16c){.lo = h16_set(h16_down_##T(p->alpha)), .hi = h16_set(h16_up_##T(p->beta)),   \
-                      .neg = h16_set((uint16_t)(0x8000 | h16_up_##T(-p->alpha))),                  \
-                      .pos = h16_set(h16_up_##T(p->beta)),                                         \
+        vh hi = h16_set(h16_up_##T(p->beta)); /* a key; where by_sign (beta > 0), the pattern */ \
+        return (h16c){.lo = h16_set(h16_down_##T(p->alpha)), .hi = hi,                             \
+                      .neg = h16_set((uint16_t)(0x8000 | h16_up_##T(-p->alpha))), .pos = hi,       \
                       .by_sign = (ua >> 31) && (ua << 1) && !(ub >> 31) && (ub << 1)};             \
     }                                                                                              \
     static inline vh hop_hard_tanh_der_##T(vh x, const h16c *c)                                    \
