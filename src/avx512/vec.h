@@ -144,6 +144,39 @@ static inline vf v_one_or_neg(vf x, vf e)
 }
 #define ACTFN_HAVE_V_SCALE 1
 static inline vf v_scale(vf a, vf k) { return _mm512_scalef_ps(a, k); }
+/* Round to odd: a·b and a·b + c rounded toward −inf and toward +inf by the instruction's own
+ * rounding (the MXCSR is not read); where they differ the value was inexact, and the one of
+ * the two nearer zero with its last bit set is the result rounded to odd.  Both bounds have
+ * the sign of the exact value (or are zeros), so the nearer zero is the lesser pattern; an
+ * exact zero sum gives −0 and +0, equal as floats, and +0 (the round-to-nearest zero).
+ * Rounded once more to a format with at least two bits fewer (bf16, f16), to nearest-even,
+ * it gives the correctly rounded exact value: no double rounding, subnormals included (the
+ * bounds are on f32's subnormal grid).  The half-precision loops of the one-rounding bodies
+ * (generic/eltwise/piecewise.h, ACTFN_ODD_*). */
+#define ACTFN_HAVE_V_ODD 1
+#define ACTFN_RD (_MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC)
+#define ACTFN_RU (_MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC)
+static inline vf v_odd_of(vf d, vf u)
+{
+    __m512i m = _mm512_min_epu32(_mm512_castps_si512(d), _mm512_castps_si512(u));
+    return _mm512_castsi512_ps(_mm512_mask_or_epi32(m, _mm512_cmp_ps_mask(d, u, _CMP_NEQ_OQ),
+                                                    m, _mm512_set1_epi32(1)));
+}
+static inline vf v_mul_odd(vf a, vf b)
+{
+    return v_odd_of(_mm512_mul_round_ps(a, b, ACTFN_RD), _mm512_mul_round_ps(a, b, ACTFN_RU));
+}
+/* a·b rounded to odd where k is set, a (kept exact) elsewhere */
+static inline vf v_mul_odd_where(vfm k, vf a, vf b)
+{
+    return v_odd_of(_mm512_mask_mul_round_ps(a, k, a, b, ACTFN_RD),
+                    _mm512_mask_mul_round_ps(a, k, a, b, ACTFN_RU));
+}
+static inline vf v_fma_odd(vf a, vf b, vf c)
+{
+    return v_odd_of(_mm512_fmadd_round_ps(a, b, c, ACTFN_RD),
+                    _mm512_fmadd_round_ps(a, b, c, ACTFN_RU));
+}
 
 /* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
 static inline vd d_load_f32(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
@@ -294,6 +327,17 @@ static inline vf v_bias_bf16(vf v, uint32_t h)
     __m512i t = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_set1_epi32((int)(0x8000u + h)));
     return _mm512_fixupimm_ps(_mm512_castsi512_ps(t), v, _mm512_set1_epi32(0x22), 0);
 }
+/* v's bits + 2^15 with ties to even: the top half is v rounded to nearest-even, where the
+ * low half read 10…0 (then 0 after the add) the carry taken back if it made the top half odd
+ * (the loops of bodies rounded to odd, whose only such lanes are exact ties); a NaN lane as
+ * in v_bias_bf16. */
+static inline vf v_bias_even_bf16(vf v, vf x)
+{
+    __m512i t = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_set1_epi32(0x8000));
+    t = _mm512_mask_and_epi32(t, _mm512_testn_epi32_mask(t, _mm512_set1_epi32(0xffff)), t,
+                              _mm512_set1_epi32(~0x10000));
+    return _mm512_fixupimm_ps(_mm512_castsi512_ps(t), x, _mm512_set1_epi32(0x22), 0);
+}
 static inline vfm v_near_bias_bf16(vf t, uint32_t h)
 {
     return _mm512_testn_epi32_mask(_mm512_castps_si512(t),
@@ -315,6 +359,15 @@ static inline void v_stream2_bias_bf16(uint16_t *p, vf e, vf o, vf te, vf to)
 {
     (void)e, (void)o;
     _mm512_stream_si512((__m512i *)p, h_pack_bias_bf16(te, to));
+}
+static inline void v_store2_even_bf16(uint16_t *p, vf e, vf o, vf xe, vf xo)
+{
+    _mm512_storeu_si512(p, h_pack_bias_bf16(v_bias_even_bf16(e, xe), v_bias_even_bf16(o, xo)));
+}
+static inline void v_stream2_even_bf16(uint16_t *p, vf e, vf o, vf xe, vf xo)
+{
+    _mm512_stream_si512((__m512i *)p,
+                        h_pack_bias_bf16(v_bias_even_bf16(e, xe), v_bias_even_bf16(o, xo)));
 }
 /* Lanes whose low 32 − s bits lie within k of their midpoint 2^(31 − s):
  * a float within k of a rounding boundary of a format that keeps its top s

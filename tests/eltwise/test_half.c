@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 12)
+#define NCASES (ACTFN_KIND_COUNT + 16)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -533,6 +533,13 @@ int main(int argc, char **argv)
     add_case(ACTFN_SWISH, 0.0f, 1);   /* the swish_half variant */
     add_case(ACTFN_SOFTPLUS, 2.0f, 1); /* softplus's own body (default 1: softplus_a1) */
     add_case(ACTFN_LEAKY_RELU, 0.3f, 1);
+    /* the one-rounding bodies rounded to odd (avx512): slopes whose products are exact ties
+     * (x·3/4 has up to 11 significant bits of bf16's 8, 13 of f16's 11), or bf16 subnormals; an
+     * affine map with exact ties, and Keras's hard_sigmoid (0.2, 0.5) */
+    add_case(ACTFN_LEAKY_RELU, 0.75f, 1);
+    add_case(ACTFN_LEAKY_RELU, 1e-30f, 1);
+    add_case_ab(ACTFN_HARD_SIGMOID, 0.75f, 0.375f);
+    add_case_ab(ACTFN_HARD_SIGMOID, 0.2f, 0.5f);
     /* the tie hooks (src/registry/ties.def) of two unparameterised
      * functions: a parameter the function ignores changes nothing */
     add_case(ACTFN_BENT_IDENTITY, 2.5f, 1);

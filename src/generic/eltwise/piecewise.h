@@ -259,6 +259,19 @@ static inline vf op_leaky_relu_der(vf x, const actfn_params *p)
 {
     return v_nan_through(x, v_sel(v_gt(x, v_set(0.0f)), v_set(1.0f), v_set(p->alpha)));
 }
+/* The half-precision loops' bodies where the path rounds to odd (ACTFN_HAVE_V_ODD): the one
+ * rounding to odd, so that the store's rounding to nearest-even is the correct one and no lane
+ * needs a second look (generic/loops_eltwise.inc, ACTFN_LOOP_FD16_1).  A body listed as
+ * ACTFN_ODD_<body>_<T> has op_<...>_odd, used for T where it measured faster than the test
+ * and its ring (docs/benchmarks.md, "Bodies rounded to odd"): bf16 leaky_relu's test, which
+ * its common slopes almost never fail, costs fewer operations than the two directed products. */
+#ifdef ACTFN_HAVE_V_ODD
+static inline vf op_leaky_relu_fwd_odd(vf x, const actfn_params *p)
+{
+    return v_mul_odd_where(v_le(x, v_set(0.0f)), x, v_set(p->alpha));
+}
+#define ACTFN_ODD_op_leaky_relu_fwd_f16 ~, 1 /* prelu's too */
+#endif
 
 /* ---- hard_swish: x·(min(max(x + 3, 0), 6)·RN(1/6)).  Multiplying x by
  * the clamped factor ≤ 1 last cannot overflow (x·(x+3) does for x > 5.7e37);
@@ -403,6 +416,15 @@ static inline vf op_hard_sigmoid_der(vf x, const actfn_params *p)
     vf d = v_sel(v_gt(lo, v_set(0.0f)), v_set(p->alpha), v_set(0.0f));
     return v_nan_through(x, v_sel(v_lt(hi, v_set(0.0f)), d, v_set(0.0f)));
 }
+#ifdef ACTFN_HAVE_V_ODD
+static inline vf op_hard_sigmoid_fwd_odd(vf x, const actfn_params *p)
+{
+    vf t = v_fma_odd(v_set(p->alpha), x, v_set(p->beta));
+    return v_max(v_set(0.0f), v_min(v_set(1.0f), t)); /* 0 and 1 are floats: the order holds */
+}
+#define ACTFN_ODD_op_hard_sigmoid_fwd_bf16 ~, 1
+#define ACTFN_ODD_op_hard_sigmoid_fwd_f16 ~, 1
+#endif
 
 /* ---- hard_tanh: min(max(x, alpha), beta) ---- */
 static inline vf op_hard_tanh_fwd(vf x, const actfn_params *p)
