@@ -177,6 +177,22 @@ static inline vf v_fma_odd(vf a, vf b, vf c)
     return v_odd_of(_mm512_fmadd_round_ps(a, b, c, ACTFN_RD),
                     _mm512_fmadd_round_ps(a, b, c, ACTFN_RU));
 }
+/* a·b + c rounded to odd where k is set, a elsewhere */
+static inline vf v_fma_odd_where(vfm k, vf a, vf b, vf c)
+{
+    return v_odd_of(_mm512_mask_fmadd_round_ps(a, k, b, c, ACTFN_RD),
+                    _mm512_mask_fmadd_round_ps(a, k, b, c, ACTFN_RU));
+}
+/* whether a lane of a or b lies in 0 < |v| < t (t a positive float, lim its pattern doubled
+ * less one): the patterns doubled (the sign shifted out) less one, below lim */
+static inline int v_any_tiny2(vf a, vf b, uint32_t lim_)
+{
+    const __m512i one = _mm512_set1_epi32(1), lim = _mm512_set1_epi32((int)lim_);
+    __m512i ua = _mm512_castps_si512(a), ub = _mm512_castps_si512(b);
+    ua = _mm512_sub_epi32(_mm512_add_epi32(ua, ua), one);
+    ub = _mm512_sub_epi32(_mm512_add_epi32(ub, ub), one);
+    return !_kortestz_mask16_u8(_mm512_cmplt_epu32_mask(ua, lim), _mm512_cmplt_epu32_mask(ub, lim));
+}
 
 /* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
 static inline vd d_load_f32(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }

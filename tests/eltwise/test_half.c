@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 16)
+#define NCASES (ACTFN_KIND_COUNT + 19)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -540,6 +540,12 @@ int main(int argc, char **argv)
     add_case(ACTFN_LEAKY_RELU, 1e-30f, 1);
     add_case_ab(ACTFN_HARD_SIGMOID, 0.75f, 0.375f);
     add_case_ab(ACTFN_HARD_SIGMOID, 0.2f, 0.5f);
+    /* rrelu's slope (lower + upper)/2 as two floats hi + lo (avx512): 0.2 needs lo's few bits;
+     * 1.5 + 2^-30 puts x·hi on a bf16 midpoint where x·lo underflows (x = −3·2^-133: the
+     * lanes below rrelu's tiny bound, taken again in f64); an lo of many bits, the test */
+    add_case_ab(ACTFN_RRELU, 0.1f, 0.3f);
+    add_case_ab(ACTFN_RRELU, 0x1p-29f, 3.0f);
+    add_case_ab(ACTFN_RRELU, 1.2345678e-6f, 1.0f);
     /* the tie hooks (src/registry/ties.def) of two unparameterised
      * functions: a parameter the function ignores changes nothing */
     add_case(ACTFN_BENT_IDENTITY, 2.5f, 1);

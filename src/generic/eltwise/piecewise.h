@@ -6,6 +6,8 @@
 #ifndef ACTFN_GENERIC_ELTWISE_PIECEWISE_H
 #define ACTFN_GENERIC_ELTWISE_PIECEWISE_H
 
+#include <string.h>
+
 #include "generic/eltwise/common.h"
 
 /* ---- relu: max(0, x); NaN and -0 pass through v_max's second operand ---- */
@@ -370,6 +372,46 @@ static inline vf op_rrelu_fwd(vf x, const actfn_params *p)
 {
     return v_sel(v_ge(x, v_set(0.0f)), x, v_mul(x, rrelu_slope(p)));
 }
+#ifdef ACTFN_HAVE_V_ODD
+/* Rounded to odd: the slope s = (lower + upper)/2 (in double, as op64_rrelu_fwd) as hi + lo,
+ * two floats, and x·s = x·hi + x·lo by one fused multiply-add, exact where x·lo is: lo with at
+ * most 13 significant bits (x has at most 11) and no underflow.  _ok: the parameters give such
+ * an lo, 0 or at least 2^-100 (f16's least x, 2^-24, times lo's last bit, ≥ 2^-113, is above
+ * 2^-149); _tiny: bf16's x below it may underflow x·lo (x's last bit ≥ |x|·2^-8, lo's ≥
+ * |lo|·2^-13: the product's is ≥ 2^-149 from |x| ≥ 2^-128/|lo|).  The default slope
+ * (1/8 + RN(1/3))/2 needs 25 bits: hi + lo, lo one bit. */
+static inline double rrelu_slope64(const actfn_params *p)
+{
+    return ((double)p->alpha + (double)p->beta) * 0.5;
+}
+static inline float rrelu_slope_lo(const actfn_params *p)
+{
+    double s = rrelu_slope64(p);
+    return (float)(s - (double)(float)s);
+}
+static inline int op_rrelu_fwd_odd_ok(const actfn_params *p)
+{
+    double s = rrelu_slope64(p), r = s - (double)(float)s;
+    float lo = (float)r;
+    uint32_t b;
+    memcpy(&b, &lo, sizeof b);
+    return (double)lo == r && (lo == 0 || (fabsf(lo) >= 0x1p-100f && (b & 0x3ffu) == 0));
+}
+static inline float op_rrelu_fwd_odd_tiny(const actfn_params *p)
+{
+    float lo = fabsf(rrelu_slope_lo(p));
+    return lo == 0 ? 0.0f : 0x1p-127f / lo; /* twice the bound: the quotient's rounding */
+}
+static inline vf op_rrelu_fwd_odd(vf x, const actfn_params *p)
+{
+    double s = rrelu_slope64(p);
+    float hi = (float)s, lo = (float)(s - (double)hi);
+    vf c = v_mul(v_max(x, v_set(-FLT_MAX)), v_set(lo)); /* −inf: −inf·hi + 0, not inf − inf */
+    return v_fma_odd_where(v_lt(x, v_set(0.0f)), x, v_set(hi), c);
+}
+#define ACTFN_ODD_op_rrelu_fwd_bf16 ~, 2
+#define ACTFN_ODD_op_rrelu_fwd_f16 ~, 2
+#endif
 /* slope at 0 */
 static inline vf op_rrelu_der(vf x, const actfn_params *p)
 {
