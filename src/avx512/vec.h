@@ -162,6 +162,10 @@ static inline vf v_odd_of(vf d, vf u)
     return _mm512_castsi512_ps(_mm512_mask_or_epi32(m, _mm512_cmp_ps_mask(d, u, _CMP_NEQ_OQ),
                                                     m, _mm512_set1_epi32(1)));
 }
+static inline vf v_sub_odd(vf a, vf b)
+{
+    return v_odd_of(_mm512_sub_round_ps(a, b, ACTFN_RD), _mm512_sub_round_ps(a, b, ACTFN_RU));
+}
 static inline vf v_mul_odd(vf a, vf b)
 {
     return v_odd_of(_mm512_mul_round_ps(a, b, ACTFN_RD), _mm512_mul_round_ps(a, b, ACTFN_RU));

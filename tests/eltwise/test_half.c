@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 19)
+#define NCASES (ACTFN_KIND_COUNT + 20)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -546,6 +546,8 @@ int main(int argc, char **argv)
     add_case_ab(ACTFN_RRELU, 0.1f, 0.3f);
     add_case_ab(ACTFN_RRELU, 0x1p-29f, 3.0f);
     add_case_ab(ACTFN_RRELU, 1.2345678e-6f, 1.0f);
+    /* x − λ inexact: 2^-11 − 2^-30 puts it just above f16 midpoints (the default 0.5 is exact) */
+    add_case(ACTFN_SOFTSHRINK, 0x1.ffffcp-12f, 1);
     /* the tie hooks (src/registry/ties.def) of two unparameterised
      * functions: a parameter the function ignores changes nothing */
     add_case(ACTFN_BENT_IDENTITY, 2.5f, 1);
