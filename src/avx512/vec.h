@@ -166,10 +166,6 @@ static inline vf v_sub_odd(vf a, vf b)
 {
     return v_odd_of(_mm512_sub_round_ps(a, b, ACTFN_RD), _mm512_sub_round_ps(a, b, ACTFN_RU));
 }
-static inline vf v_mul_odd(vf a, vf b)
-{
-    return v_odd_of(_mm512_mul_round_ps(a, b, ACTFN_RD), _mm512_mul_round_ps(a, b, ACTFN_RU));
-}
 /* a·b rounded to odd where k is set, a (kept exact) elsewhere */
 static inline vf v_mul_odd_where(vfm k, vf a, vf b)
 {
