@@ -395,7 +395,10 @@ static inline int op_rrelu_fwd_odd_ok(const actfn_params *p)
     float lo = (float)r;
     uint32_t b;
     memcpy(&b, &lo, sizeof b);
-    return (double)lo == r && (lo == 0 || (fabsf(lo) >= 0x1p-100f && (b & 0x3ffu) == 0));
+    /* |hi| ≤ 2^24: |lo| ≤ 1, so x·lo stays finite for finite x and for −inf's stand-in −FLT_MAX
+     * (an infinite x·lo against x·hi would make inf − inf) */
+    return fabs(s) <= 0x1p24 && (double)lo == r &&
+           (lo == 0 || (fabsf(lo) >= 0x1p-100f && (b & 0x3ffu) == 0));
 }
 static inline float op_rrelu_fwd_odd_tiny(const actfn_params *p)
 {
