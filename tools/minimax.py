@@ -142,20 +142,23 @@ def hexf(v):
     return f"{m}p{e}f"
 
 
-def ncdf_tables(deg=7):
+def ncdf_tables(deg=7, nbins=16, prefix="NCDF"):
     """f32 gelu: Φ(−u) = e^(−u²/2)·R(u), R on 16 bins of u in [0, 15), bin b = (bits(2u + 2) >> 21) & 15
     (the exponent's low two bits and the top two mantissa bits of 2u + 2:
-    widths 1/4 on [0, 1), 1/2 on [1, 3), 1 on [3, 7), 2 on [7, 15)).  On each
+    widths 1/4 on [0, 1), 1/2 on [1, 3), 1 on [3, 7), 2 on [7, 15)); with
+    nbins = 8 (the avx2 path, whose one permute reads 8 entries), b = (bits(2u
+    + 2) >> 22) & 7, the bins twice as wide.  On each
     bin R(c + s) = c0 + s·(c1 + s·(… c7)), c the bin's centre, c0 carried as
     hi + lo so that R rounds once at the end.  Each fit is made a little wider
     than its bin (2u + 2 rounds).  Prints the C tables and, for the f32
     evaluation with these coefficients (Horner in f32 with FMA), the worst
     relative error of R on a dense grid."""
+    per = nbins // 4  # bins per binade of 2u + 2
     bins = []
     for e in range(4):
-        for m in range(4):
-            lo = mp.mpf(2) ** e * (1 + mp.mpf(m) / 4) - 1
-            hi = mp.mpf(2) ** e * (1 + mp.mpf(m + 1) / 4) - 1
+        for m in range(per):
+            lo = mp.mpf(2) ** e * (1 + mp.mpf(m) / per) - 1
+            hi = mp.mpf(2) ** e * (1 + mp.mpf(m + 1) / per) - 1
             bins.append((lo, hi))
     cen, c0h, c0l, cs = [], [], [], [[] for _ in range(deg)]
     worst = 0
@@ -179,21 +182,22 @@ def ncdf_tables(deg=7):
                 p = mp.mpf(f32(p * sj + cs[i][-1]))
             r = f32(mp.mpf(f32(sj * p + c0l[-1])) + a)
             worst = max(worst, abs(r / mills_half(mp.mpf(c) + sj) - 1))
-    print(f"/* f32 Φ(−u) = e^(−u²/2)·R(u): R on 16 bins, degree {deg}; f32 evaluation worst "
+    print(f"/* f32 Φ(−u) = e^(−u²/2)·R(u): R on {nbins} bins, degree {deg}; f32 evaluation worst "
           f"relative error {mp.nstr(worst, 3)} = 2^{mp.nstr(mp.log(worst, 2), 3)} */")
     def row(name, vals):
-        print(f"static const _Alignas(64) float {name}[16] = {{")
-        for i in range(0, 16, 4):
+        print(f"static const _Alignas(64) float {name}[{nbins}] = {{")
+        for i in range(0, nbins, 4):
             print("    " + ", ".join(hexf(v) for v in vals[i:i + 4]) + ",")
         print("};")
-    row("NCDF_C", cen)
-    row("NCDF_R0H", c0h)
-    row("NCDF_R0L", c0l)
+    row(f"{prefix}_C", cen)
+    row(f"{prefix}_R0H", c0h)
+    row(f"{prefix}_R0L", c0l)
     for i in range(deg):
-        row(f"NCDF_R{i + 1}", cs[i])
+        row(f"{prefix}_R{i + 1}", cs[i])
 
 
 ncdf_tables(6)
+ncdf_tables(8, 8, "NCDF8")
 exp_table32_fit()
 exp2_table(32)
 # f32 expm1 with the same table as hi + lo (avx512, v_expm1_tab32, elu): e^r = 1 + r + r^2 (c2 +

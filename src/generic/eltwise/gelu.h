@@ -21,7 +21,7 @@ static inline vf op_gelu_fwd(vf x, const actfn_params *p)
     vf a = v_sel(neg, xc, v_set(1.0f));
     vf ph = v_mul(a, rh), pe = v_fma(a, rh, v_neg(ph));
     vf w = v_add(ph, v_fma(a, rl, pe));
-    vf q = v_scale(v_fma(w, t, w), k);
+    vf q = v_scale_mostly(v_fma(w, t, w), k);
     vf y = v_sel(neg, q, v_fma(v_neg(xc), q, x));
     return v_sel(small, v_mul(x, v_set(0.5f)), y);
 }
@@ -42,7 +42,7 @@ static inline vf op_gelu_der(vf x, const actfn_params *p)
     vf ph = v_mul(u, ch), pl = v_fma(u, cl, v_fma(u, ch, v_neg(ph)));
     vf dh = v_sub(rh, ph), dl = v_sub(rl, pl);
     vf w = v_add(dh, dl);
-    vf q = v_scale(v_fma(w, t, w), k); /* E·(R − c·u) */
+    vf q = v_scale_mostly(v_fma(w, t, w), k); /* E·(R − c·u) */
     vf y = v_sel(v_lt(x, v_set(0.0f)), q, v_sub(v_set(1.0f), q));
     y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
     return v_nan_through(x, y);

@@ -20,6 +20,20 @@ static inline vf v_scale(vf a, vf k)
     return v_mul(v_mul(a, v_pow2i(k1)), v_pow2i(v_sub(k, k1)));
 }
 #endif
+/* v_scale for a caller whose k is mostly in [-126, 127]: a vector with every lane there takes
+ * one multiply by 2^k.  The bits are v_scale's wherever a·2^round(k/2) is normal (its first
+ * product is then exact), which the caller must ensure for in-range k, so that a lane's
+ * result does not depend on its neighbours. */
+static inline vf v_scale_mostly(vf a, vf k)
+{
+#ifdef ACTFN_HAVE_V_SCALE
+    return v_scale(a, k);
+#else
+    if (v_all(v_ge(k, v_set(-126.0f))) && v_all(v_le(k, v_set(127.0f))))
+        return v_mul(a, v_pow2i(k));
+    return v_scale(a, k);
+#endif
+}
 
 /* e^r − 1 for |r| ≤ ln 2/2 (a little beyond is fine): r + r²·q(r). */
 static inline vf v_expm1_small(vf r)
@@ -233,6 +247,75 @@ static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_lo
 /* Φ(−u) = 2^k·(1 + t)·(rh + rl), the normal upper tail, for u in [0, 15) (clamp first; u = 0
  * or u ≥ 2^-63, so that u² is not subnormal) or NaN: u² carried exactly, rh + rl from 16 bins
  * of degree-6 fits (the tables below).  docs/numerics.md, "v_ncdf_tail" */
+#ifdef ACTFN_VEC_LUT8
+/* A path whose one permute reads 8 entries (avx2: a 16-entry read is two permutes and a
+ * blend) takes R from 8 bins twice as wide, bin (bits(2u + 2) >> 22) & 7, with fits of
+ * degree 8: 11 permutes instead of 30 operations; the f32 evaluation's worst relative error
+ * 2^-23.8 (16 bins of degree 6: 2^-23.9; tools/minimax.py) */
+static const _Alignas(64) float NCDF8_C[8] = {
+    0x1p-2f, 0x1.8p-1f, 0x1.8p+0f, 0x1.4p+1f,
+    0x1p+2f, 0x1.8p+2f, 0x1.2p+3f, 0x1.ap+3f,
+};
+static const _Alignas(64) float NCDF8_R0H[8] = {
+    0x1.a7f808p-2f, 0x1.337024p-2f, 0x1.a57056p-3f, 0x1.217252p-3f,
+    0x1.82b4bcp-4f, 0x1.095608p-4f, 0x1.66ccb8p-5f, 0x1.f3ddc2p-6f,
+};
+static const _Alignas(64) float NCDF8_R0L[8] = {
+    0x1.69e57p-30f, -0x1.086b3cp-27f, -0x1.a5db52p-29f, 0x1.8b805cp-30f,
+    -0x1.cdac8cp-30f, 0x1.8f62bep-29f, -0x1.18fceap-31f, 0x1.7a2c42p-32f,
+};
+static const _Alignas(64) float NCDF8_R1[8] = {
+    -0x1.2e8652p-2f, -0x1.63e072p-3f, -0x1.71c04cp-4f, -0x1.75ab64p-5f,
+    -0x1.5cf97ap-6f, -0x1.5068c2p-7f, -0x1.37812p-8f, -0x1.3012a8p-9f,
+};
+static const _Alignas(64) float NCDF8_R2[8] = {
+    0x1.5c5674p-3f, 0x1.5bf7f2p-4f, 0x1.204038p-5f, 0x1.bf399ep-7f,
+    0x1.2dda02p-8f, 0x1.a0eee4p-10f, 0x1.0b6e06p-11f, 0x1.6fdc4p-13f,
+};
+static const _Alignas(64) float NCDF8_R3[8] = {
+    -0x1.594f6p-4f, -0x1.2c84ap-5f, -0x1.9980cap-7f, -0x1.f6278ap-9f,
+    -0x1.f6a7b8p-11f, -0x1.f9cd22p-13f, -0x1.c63ep-15f, -0x1.ba91ep-17f,
+};
+static const _Alignas(64) float NCDF8_R4[8] = {
+    0x1.312c8cp-5f, 0x1.d68c7p-7f, 0x1.0d6066p-8f, 0x1.0ac21ap-10f,
+    0x1.943e2ep-13f, 0x1.2cabb6p-15f, 0x1.7db864p-18f, 0x1.08c694p-20f,
+};
+static const _Alignas(64) float NCDF8_R5[8] = {
+    -0x1.eb6aeep-7f, -0x1.53a4bap-8f, -0x1.4bc19p-10f, -0x1.0dd996p-12f,
+    -0x1.3a4a86p-15f, -0x1.5e73f6p-18f, -0x1.3c843ap-21f, -0x1.3adb3ep-24f,
+};
+static const _Alignas(64) float NCDF8_R6[8] = {
+    0x1.6deaf4p-8f, 0x1.c98b06p-10f, 0x1.82318cp-12f, 0x1.05674p-14f,
+    0x1.db91ap-18f, 0x1.91662cp-21f, 0x1.04b502p-24f, 0x1.74bfa4p-28f,
+};
+static const _Alignas(64) float NCDF8_R7[8] = {
+    -0x1.0262bep-9f, -0x1.25ae3p-11f, -0x1.bc12b2p-14f, -0x1.f4810ap-17f,
+    -0x1.78914p-20f, -0x1.d7d864p-24f, -0x1.d3d98ep-28f, -0x1.cd2898p-32f,
+};
+static const _Alignas(64) float NCDF8_R8[8] = {
+    0x1.527adp-11f, 0x1.60a5a6p-13f, 0x1.d4353p-16f, 0x1.c0b06ep-19f,
+    0x1.0d43b6p-22f, 0x1.04da94p-26f, 0x1.796674p-31f, 0x1.0e07e6p-35f,
+};
+
+static inline vf v_ncdf_tail(vf u, vf *k, vf *t, vf *rl)
+{
+    vf h = v_mul(u, u), l = v_fma(u, u, v_neg(h));
+    vf t0 = v_exp_reduce_raw(v_mul(h, v_set(-0.5f)), k); /* h is 0 or normal */
+    *t = v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
+    vlut8 i = v_lut8_index(v_fma(u, v_set(2.0f), v_set(2.0f)));
+    vf s = v_sub(u, v_lut8(i, NCDF8_C));
+    vf r = v_lut8(i, NCDF8_R8);
+    r = v_fma(r, s, v_lut8(i, NCDF8_R7));
+    r = v_fma(r, s, v_lut8(i, NCDF8_R6));
+    r = v_fma(r, s, v_lut8(i, NCDF8_R5));
+    r = v_fma(r, s, v_lut8(i, NCDF8_R4));
+    r = v_fma(r, s, v_lut8(i, NCDF8_R3));
+    r = v_fma(r, s, v_lut8(i, NCDF8_R2));
+    r = v_fma(r, s, v_lut8(i, NCDF8_R1));
+    *rl = v_fma(r, s, v_lut8(i, NCDF8_R0L));
+    return v_lut8(i, NCDF8_R0H);
+}
+#else
 static const _Alignas(64) float NCDF_C[16] = {
     0x1p-3f, 0x1.8p-2f, 0x1.4p-1f, 0x1.cp-1f,
     0x1.4p+0f, 0x1.cp+0f, 0x1.2p+1f, 0x1.6p+1f,
@@ -304,5 +387,7 @@ static inline vf v_ncdf_tail(vf u, vf *k, vf *t, vf *rl)
     *rl = v_fma(r, s, v_lut16(i, NCDF_R0L));
     return v_lut16(i, NCDF_R0H);
 }
+
+#endif
 
 #endif
