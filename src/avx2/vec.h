@@ -118,7 +118,10 @@ static inline vf v_lut16(vlut i, const float *t)
 #define ACTFN_VEC_LUT8 1
 typedef __m256i vlut8;
 static inline vlut8 v_lut8_index(vf a) { return _mm256_srli_epi32(_mm256_castps_si256(a), 22); }
-static inline vf v_lut8(vlut8 i, const float *t) { return _mm256_permutevar8x32_ps(_mm256_load_ps(t), i); }
+static inline vf v_lut8(vlut8 i, const float *t)
+{
+    return _mm256_permutevar8x32_ps(_mm256_load_ps(t), i);
+}
 
 /* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
 static inline __m128i d_tailmask(size_t n)
