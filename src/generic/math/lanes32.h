@@ -244,9 +244,17 @@ static inline vf v_log1p01(vf a) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))),
  * leading factor unscaled, so that a subnormal (or 0) a loses nothing. */
 static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), m, m); }
 
+/* e^(−u²/2) = 2^k·(1 + t), u² = h + l carried exactly: e^(−h/2)·(1 − l/2) */
+static inline vf v_ncdf_exp(vf u, vf *k)
+{
+    vf h = v_mul(u, u), l = v_fma(u, u, v_neg(h));
+    vf t0 = v_exp_reduce_raw(v_mul(h, v_set(-0.5f)), k); /* h is 0 or normal */
+    return v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
+}
+
 /* Φ(−u) = 2^k·(1 + t)·(rh + rl), the normal upper tail, for u in [0, 15) (clamp first; u = 0
  * or u ≥ 2^-63, so that u² is not subnormal) or NaN: u² carried exactly, rh + rl from 16 bins
- * of degree-6 fits (the tables below).  docs/numerics.md, "v_ncdf_tail" */
+ * of degree-6 fits, or 8 of degree 8 (the tables below).  docs/numerics.md, "v_ncdf_tail" */
 #ifdef ACTFN_VEC_LUT8
 /* A path whose one permute reads 8 entries (avx2: a 16-entry read is two permutes and a
  * blend) takes R from 8 bins twice as wide, bin (bits(2u + 2) >> 22) & 7, with fits of
@@ -299,9 +307,7 @@ static const _Alignas(64) float NCDF8_R8[8] = {
 
 static inline vf v_ncdf_tail(vf u, vf *k, vf *t, vf *rl)
 {
-    vf h = v_mul(u, u), l = v_fma(u, u, v_neg(h));
-    vf t0 = v_exp_reduce_raw(v_mul(h, v_set(-0.5f)), k); /* h is 0 or normal */
-    *t = v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
+    *t = v_ncdf_exp(u, k);
     vlut8 i = v_lut8_index(v_fma(u, v_set(2.0f), v_set(2.0f)));
     vf s = v_sub(u, v_lut8(i, NCDF8_C));
     vf r = v_lut8(i, NCDF8_R8);
@@ -373,9 +379,7 @@ static const _Alignas(64) float NCDF_R6[16] = {
 
 static inline vf v_ncdf_tail(vf u, vf *k, vf *t, vf *rl)
 {
-    vf h = v_mul(u, u), l = v_fma(u, u, v_neg(h));
-    vf t0 = v_exp_reduce_raw(v_mul(h, v_set(-0.5f)), k); /* h is 0 or normal */
-    *t = v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
+    *t = v_ncdf_exp(u, k);
     vlut i = v_lut_index(v_fma(u, v_set(2.0f), v_set(2.0f)));
     vf s = v_sub(u, v_lut16(i, NCDF_C));
     vf r = v_lut16(i, NCDF_R6);
