@@ -461,17 +461,9 @@ static inline vf op_hard_sigmoid_der(vf x, const actfn_params *p)
     vf d = v_sel(v_gt(lo, v_set(0.0f)), v_set(p->alpha), v_set(0.0f));
     return v_nan_through(x, v_sel(v_lt(hi, v_set(0.0f)), d, v_set(0.0f)));
 }
-#ifdef ACTFN_HAVE_V_ODD
-static inline vf op_hard_sigmoid_fwd_odd(vf x, const actfn_params *p)
-{
-    vf t = v_fma_odd(v_set(p->alpha), x, v_set(p->beta));
-    return v_max(v_set(0.0f), v_min(v_set(1.0f), t)); /* 0 and 1 are floats: the order holds */
-}
-/* not used yet: it is right where the test's f64 second look is not (alpha·x on a midpoint,
- * beta below double's reach of it: alpha 0.5, beta 3.9e-39, f16 x = 17·2^-24 rounds to 9·2^-24,
- * the others' to 8·2^-24), and the paths must agree; and where alpha·x + beta rounds to −0,
- * the clamp gives +0 (the f32 call's −0 wanted) */
-#endif
+/* Not rounded to odd (the avx512 form measured 2× faster): where alpha·x is a midpoint and
+ * beta lies below double's reach of it, that form is right and the other paths' f64 second
+ * look is not, and the paths must agree.  docs/numerics.md, "Bodies rounded to odd" */
 
 /* ---- hard_tanh: min(max(x, alpha), beta) ---- */
 static inline vf op_hard_tanh_fwd(vf x, const actfn_params *p)
