@@ -89,16 +89,21 @@ static inline vf gelu_tanh_nwin(vf x, vf zh, vf zl)
                            v_set(0x1.b78b7ap+0f)));
     return v_fma(v_set(0x1.2af64ep-2f), v_expm1_small(dz), dp);
 }
+/* the limits 0 at −inf and 1 at +inf */
+static inline vf gelu_tanh_der_inf(vf x, vf zh, vf y)
+{
+    (void)zh;
+    y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
+    return v_sel(v_eq(x, v_set(INFINITY)), v_set(1.0f), y);
+}
 static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
 {
     (void)p;
     vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
     vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
     vf d = v_abs(v_add(x, v_set(0x1.8142a0p-1f)));
-    vf y = v_x_sigmoid_der(x, zh, zl, wh, wl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.19f)),
-                           gelu_tanh_nwin);
-    y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
-    return v_sel(v_eq(x, v_set(INFINITY)), v_set(1.0f), y);
+    return v_x_sigmoid_der(x, zh, zl, wh, wl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.19f)),
+                           gelu_tanh_nwin, 1, gelu_tanh_der_inf);
 }
 
 #endif

@@ -84,39 +84,46 @@ static inline vf v_x_sigmoid_der_careful(vf zh, vf zl, vf wh, vf wl, vfm win, vf
 }
 /* The window form of n near the zero of f' (the caller's: x, zh, zl → n). */
 typedef vf (*v_nwin_fn)(vf x, vf zh, vf zl);
+/* The caller's limits at x or z = ±inf put into the careful form's result y (those lanes are
+ * never in the short form's range, so a vector in it skips this). */
+typedef vf (*v_inf_fix_fn)(vf x, vf zh, vf y);
 /* The same where |zh| ≤ 87 (a = −|zh|; other lanes: any value): e = e^−|z| = s + s·t normal
  * (v_exp_easy_lo, zl folded into r, s = 2^k), e·n/(1 + e)² for z < 0 without the scaling, and
  * e·n normal (n is small only near the zero of f', where e ≈ 0.28).  n = ((1 + wh) + s) +
  * s·t + wl: where n is small (wh in [−2, −0.5], s = 1/4 or 1/2) (1 + wh) + s is exact, so n
  * carries s·t's error (~2^-29) and its own two roundings, not three roundings of terms near
  * 1, and the window form (nwin, computed only for a vector with a lane in win) is needed
- * only within 1/16 of the zero.  docs/numerics.md, "v_x_sigmoid_az_der" */
+ * only within 1/16 of the zero.  `lo` = 0: zl and wl are known to be 0 (silu), and are not
+ * added (adding +0 changes no value here: neither r nor n is ever ±0 where it matters).
+ * docs/numerics.md, "v_x_sigmoid_az_der" */
 static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, vfm win,
-                                       v_nwin_fn nwin)
+                                       v_nwin_fn nwin, int lo)
 {
     vfm pos = v_ge(zh, v_set(0.0f));
-    vf s, t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), v_sel(pos, v_neg(zl), zl), 1, &s);
+    vf s, t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), v_sel(pos, v_neg(zl), zl), lo, &s);
     vf e = v_fma(s, t, s);
     vf d1 = v_add(v_set(1.0f), e);
     vf np = v_fma(wh, e, d1); /* z ≥ 0 */
-    vf n = v_add(v_fma(s, t, v_add(v_add(v_set(1.0f), wh), s)), wl); /* z < 0 */
+    vf n = v_fma(s, t, v_add(v_add(v_set(1.0f), wh), s)); /* z < 0 */
+    if (lo)
+        n = v_add(n, wl);
     if (v_any(win))
         n = v_sel(win, nwin(x, zh, zl), n);
     return v_div(v_sel(pos, np, v_mul(e, n)), v_mul(d1, d1));
 }
 /* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87 (window win_s), the careful one
- * elsewhere (window win_c, wider: its n sums three roundings). */
+ * elsewhere (window win_c, wider: its n sums three roundings), with the limits at ±inf. */
 static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, vfm win_s, vfm win_c,
-                                 v_nwin_fn nwin)
+                                 v_nwin_fn nwin, int lo, v_inf_fix_fn fix)
 {
     vf a = v_neg(v_abs(zh));
     vfm near = v_ge(a, v_set(-87.0f));
     if (v_all(near))
-        return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin);
-    vf y = v_x_sigmoid_der_careful(zh, zl, wh, wl, win_c, nwin(x, zh, zl));
+        return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin, lo);
+    vf y = fix(x, zh, v_x_sigmoid_der_careful(zh, zl, wh, wl, win_c, nwin(x, zh, zl)));
     if (!v_any(near))
         return y;
-    return v_sel(near, v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin), y);
+    return v_sel(near, v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin, lo), y);
 }
 
 /* The x·σ(αx) family (w = z): n = 1 + z + e^z cancels near its zero z0 = −1.27846…; there
@@ -127,11 +134,22 @@ static inline vf v_x_sigmoid_az_nwin(vf x, vf zh, vf zl)
     vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
     return v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
 }
-static inline vf v_x_sigmoid_az_der(vf zh, vf zl)
+static inline vf v_x_sigmoid_az_der(vf x, vf zh, vf zl, int lo, v_inf_fix_fn fix)
 {
     vf d = v_abs(v_add(zh, v_set(0x1.474974p+0f)));
-    return v_x_sigmoid_der(zh, zh, zl, zh, zl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.34f)),
-                           v_x_sigmoid_az_nwin);
+    return v_x_sigmoid_der(x, zh, zl, zh, zl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.34f)),
+                           v_x_sigmoid_az_nwin, lo, fix);
+}
+/* +0 where x = −inf (silu, quick_gelu), or where z = −inf (swish: x = ±inf by alpha's sign) */
+static inline vf v_x_sigmoid_der_xinf(vf x, vf zh, vf y)
+{
+    (void)zh;
+    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
+}
+static inline vf v_x_sigmoid_der_zinf(vf x, vf zh, vf y)
+{
+    (void)x;
+    return v_sel(v_eq(zh, v_set(-INFINITY)), v_set(0.0f), y);
 }
 
 /* ---- sigmoid: with e = exp(-|x|) ≤ 1, 1/(1+e) or e/(1+e): no overflow,
@@ -180,7 +198,7 @@ static inline vf op_silu_fwd(vf x, const actfn_params *p)
 static inline vf op_silu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(x, v_set(0.0f)));
+    return v_x_sigmoid_az_der(x, x, v_set(0.0f), 0, v_x_sigmoid_der_xinf);
 }
 
 /* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (carried as zh + zl), as
@@ -276,7 +294,7 @@ static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
 {
     (void)p;
     vf zl, z = quick_gelu_z(x, &zl);
-    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
+    return v_x_sigmoid_az_der(x, z, zl, 1, v_x_sigmoid_der_xinf);
 }
 
 /* ---- swish: x·sigmoid(alpha·x), z = alpha·x with its rounding carried
@@ -296,7 +314,7 @@ static inline vf op_swish_half_fwd(vf x, const actfn_params *p)
 static inline vf op_swish_der(vf x, const actfn_params *p)
 {
     vf zl, z = v_mul_lo(v_set(p->alpha), x, &zl);
-    return v_sel(v_eq(z, v_set(-INFINITY)), v_set(0.0f), v_x_sigmoid_az_der(z, zl));
+    return v_x_sigmoid_az_der(x, z, zl, 1, v_x_sigmoid_der_zinf);
 }
 static inline vf op_swish_half_der(vf x, const actfn_params *p)
 {
