@@ -12,9 +12,13 @@
 static inline vf op_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    /* |x| < 2^-40: Φ(x) = 1/2 to 2^-41, x/2 at the end (as in v_x_sigmoid) */
+    /* |x| < 2^-40: Φ(x) = 1/2 to 2^-41, x/2 at the end (as in v_x_sigmoid); a vector without
+     * such a lane skips both selects (they change no other lane) */
     vfm small = v_lt(v_abs(x), v_set(0x1p-40f));
-    vf xc = v_sel(small, v_set(0.0f), v_min(v_set(14.9f), v_max(v_set(-14.9f), x)));
+    int any_small = v_any(small);
+    vf xc = v_min(v_set(14.9f), v_max(v_set(-14.9f), x));
+    if (any_small)
+        xc = v_sel(small, v_set(0.0f), xc);
     vf k, t, rl;
     vf rh = v_ncdf_tail(v_abs(xc), &k, &t, &rl);
     vfm neg = v_lt(xc, v_set(0.0f));
@@ -23,7 +27,7 @@ static inline vf op_gelu_fwd(vf x, const actfn_params *p)
     vf w = v_add(ph, v_fma(a, rl, pe));
     vf q = v_scale_mostly(v_fma(w, t, w), k);
     vf y = v_sel(neg, q, v_fma(v_neg(xc), q, x));
-    return v_sel(small, v_mul(x, v_set(0.5f)), y);
+    return any_small ? v_sel(small, v_mul(x, v_set(0.5f)), y) : y;
 }
 /* gelu' = Φ(x) + x·φ(x) from the same parts: with u = |x|, E = e^(−u²/2) = 2^k·(1 + t) and
  * R = rh + rl = Φ(−u)/E, φ(x) = c·E (c = 1/√(2π)), so gelu' = E·(R − c·u) for x < 0 and
