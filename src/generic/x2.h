@@ -66,13 +66,19 @@ ACTFN_X2_3(vf, sel, vfm, vf, vf)
 static inline vf2 v2_set(float c) { return (vf2){v_set(c), v_set(c)}; }
 static inline int v2_all(vfm2 m) { return v_all(m.a) & v_all(m.b); }
 static inline int v2_any(vfm2 m) { return v_any(m.a) | v_any(m.b); }
-static inline vf2 v2_lut16(vlut2 i, const float *t) { return (vf2){v_lut16(i.a, t), v_lut16(i.b, t)}; }
+static inline vf2 v2_lut16(vlut2 i, const float *t)
+{
+    return (vf2){v_lut16(i.a, t), v_lut16(i.b, t)};
+}
 #ifdef ACTFN_VEC_LUT8
 typedef struct {
     vlut8 a, b;
 } vlut82;
 ACTFN_X2_1(vlut8, lut8_index, vf)
-static inline vf2 v2_lut8(vlut82 i, const float *t) { return (vf2){v_lut8(i.a, t), v_lut8(i.b, t)}; }
+static inline vf2 v2_lut8(vlut82 i, const float *t)
+{
+    return (vf2){v_lut8(i.a, t), v_lut8(i.b, t)};
+}
 #endif
 #ifdef ACTFN_HAVE_V_SCALE
 ACTFN_X2_2(vf, scale, vf, vf)
