@@ -79,6 +79,21 @@ def exp2_table_hilo(n):
     print()
 
 
+def exp2_table_ratio(n):
+    """2^(j/n) as hi·(1 + rho): hi rounded to float (exp2_table), rho = 2^(j/n)/hi - 1 rounded to
+    float (rho[0] = -0, so that a sum with it keeps the sign of a -0); the largest |rho| and the
+    worst relative error of hi·(1 + rho)."""
+    his = [f32(mp.mpf(2) ** (mp.mpf(j) / n)) for j in range(n)]
+    rhos = [f32(mp.mpf(2) ** (mp.mpf(j) / n) / mp.mpf(h) - 1) for j, h in enumerate(his)]
+    big = max(abs(mp.mpf(r)) for r in rhos)
+    worst = max(abs(mp.mpf(h) * (1 + mp.mpf(r)) / mp.mpf(2) ** (mp.mpf(j) / n) - 1)
+                for j, (h, r) in enumerate(zip(his, rhos)))
+    print(f"/* 2^(j/{n}) = hi·(1 + rho), j = 0..{n - 1}: |rho| ≤ 2^{mp.nstr(mp.log(big, 2), 4)}, "
+          f"worst relative error 2^{mp.nstr(mp.log(worst, 2), 4)} */")
+    print("rho: -0.0f, " + ", ".join(hexf(v) for v in rhos[1:]))
+    print()
+
+
 def exp2_table(n):
     """2^(j/n) rounded to float, and its worst relative rounding."""
     vals = [f32(mp.mpf(2) ** (mp.mpf(j) / n)) for j in range(n)]
@@ -200,8 +215,9 @@ ncdf_tables(6)
 ncdf_tables(8, 8, "NCDF8")
 exp_table32_fit()
 exp2_table(32)
-# f32 expm1 with the same table as hi + lo (avx512, v_expm1_tab32, elu): e^r = 1 + r + r^2 (c2 +
-# c3 r) on [-ln2/64, ln2/64], the fit a little wider; its error is relative to e^r - 1
+# f32 1 - e^x with the same table and its ratio to 2^(j/32) (avx512, v_1m_exp_tab32: elu, tanh):
+# e^r = 1 + r + r^2 (c2 + c3 r) on [-ln2/64, ln2/64], the fit a little wider; its error is
+# relative to e^r - 1
 fit("f32 q_exp, table of 32", q_exp, -LN2 / 64 * (1 + mp.mpf(2) ** -8),
     LN2 / 64 * (1 + mp.mpf(2) ** -8), 1, 24)
-exp2_table_hilo(32)
+exp2_table_ratio(32)

@@ -56,13 +56,6 @@ static inline vf v_xorsign(vf a, vf b)
 {
     return _mm512_xor_ps(a, _mm512_and_ps(b, _mm512_set1_ps(-0.0f)));
 }
-/* a with its sign flipped where b's sign bit is clear: a ^ (~b & −0), one VPTERNLOGD */
-static inline vf v_xornsign(vf a, vf b)
-{
-    __m512i s = _mm512_set1_epi32((int)0x80000000u);
-    return _mm512_castsi512_ps(
-        _mm512_ternarylogic_epi32(_mm512_castps_si512(a), _mm512_castps_si512(b), s, 0xd2));
-}
 /* a > b ? a : b and a < b ? a : b: the second operand wins on NaN. */
 static inline vf v_max(vf a, vf b) { return _mm512_max_ps(a, b); }
 static inline vf v_min(vf a, vf b) { return _mm512_min_ps(a, b); }
@@ -113,7 +106,7 @@ static inline vf v_lut16(vlut i, const float *t)
 {
     return _mm512_permutexvar_ps(i, _mm512_loadu_ps(t));
 }
-/* The table exponential of generic/math/lanes32.h (v_exp_tab32, v_expm1_tab32) and the bodies
+/* The table exponential of generic/math/lanes32.h (v_exp_tab32, v_1m_exp_tab32) and the bodies
  * around it (sigmoid, elu, tanh), for a path whose table read, scaling and clamp are one
  * instruction each: t[j] for j = bits(n) mod
  * 32 from two registers (VPERMT2PS reads the index's low five bits); a·2^⌊k⌋ (VSCALEFPS floors

@@ -97,7 +97,6 @@ ACTFN_X2_2(vf, neg_absmin, vf, vf)
 ACTFN_X2_2(vf, signed_absmin, vf, vf)
 ACTFN_X2_2(vf, pos_or, vf, vf)
 ACTFN_X2_2(vf, one_or_neg, vf, vf)
-ACTFN_X2_2(vf, xornsign, vf, vf)
 #endif
 
 /* The f32 dtype's loads and stores: elements [0, 2·VF), or [0, m) masked. */
@@ -177,7 +176,6 @@ static inline void v2_store_n_f32(float *p, vf2 v, size_t m)
 #define v_signed_absmin v2_signed_absmin
 #define v_pos_or v2_pos_or
 #define v_one_or_neg v2_one_or_neg
-#define v_xornsign v2_xornsign
 #endif
 #define v_load_f32 v2_load_f32
 #define v_store_f32 v2_store_f32

@@ -50,7 +50,6 @@
 #undef v_signed_absmin
 #undef v_pos_or
 #undef v_one_or_neg
-#undef v_xornsign
 #undef v_load_f32
 #undef v_store_f32
 #undef v_store_nt_f32

@@ -12,9 +12,10 @@
 static inline vf op_elu_fwd(vf x, const actfn_params *p)
 {
 #ifdef ACTFN_HAVE_EXP_TAB32
-    /* the table expm1 (avx512) on x's sign·min(|x|, 18) (expm1 rounds to −1 below −17.4), x
-     * itself where x > 0 or NaN: every lane the same operations, no branch */
-    return v_pos_or(x, v_mul(v_set(p->alpha), v_expm1_tab32(v_signed_absmin(x, v_set(18.0f)))));
+    /* −α·(1 − e^x) from the table (avx512) on x's sign·min(|x|, 18) (expm1 rounds to −1 below
+     * −17.4), x itself where x > 0 or NaN: every lane the same operations, no branch; at x =
+     * −0, −α·(+0) is α·expm1(−0) = α·(−0) */
+    return v_pos_or(x, v_mul(v_set(-p->alpha), v_1m_exp_tab32(v_signed_absmin(x, v_set(18.0f)))));
 #else
     return v_sel(v_gt(x, v_set(0.0f)), x, v_mul(v_set(p->alpha), v_expm1_neg(x)));
 #endif

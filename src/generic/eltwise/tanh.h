@@ -17,8 +17,8 @@ static inline vf op_tanh_fwd(vf x, const actfn_params *p)
      * table expm1's products subnormal, a slow operation), then x itself where x is ±0,
      * subnormal (tanh x rounds to x) or NaN (which VRANGEPS took as the clamp) */
     vf z = v_min(v_neg_absmin(x, v_set(10.0f)), v_set(-0x1p-126f));
-    vf m = v_expm1_tab32(v_add(z, z));
-    return v_sel(v_tiny_or_nan(x), x, v_div(v_xornsign(m, x), v_add(v_set(2.0f), m)));
+    vf m = v_1m_exp_tab32(v_add(z, z));
+    return v_sel(v_tiny_or_nan(x), x, v_div(v_xorsign(m, x), v_sub(v_set(2.0f), m)));
 #else
     return v_tanh(x);
 #endif

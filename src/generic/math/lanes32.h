@@ -144,34 +144,38 @@ static inline vf v_exp_tab32(vf x)
     vf p = v_fma(v_set(0x1.00005cp-1f), r, v_set(0x1.0000f8p+0f));
     return v_scale_floor(v_fma(r, v_mul(tj, p), tj), k);
 }
-/* 2^(j/32) − EXP2_TAB32[j] rounded to f32: hi + lo within 2^-49 relative; lo[0] = −0 keeps
- * the sign of a −0 through a sum (tools/minimax.py) */
-static const _Alignas(64) float EXP2_TAB32_LO[32] = {
-    -0.0f, -0x1.9d4f52p-25f, 0x1.9f3122p-25f, -0x1.fdb496p-25f, -0x1.c15742p-27f,
-    -0x1.d2e8cap-25f, 0x1.ceac48p-25f, -0x1.5c0424p-25f, 0x1.4636e2p-25f, -0x1.18aac6p-25f,
-    0x1.824684p-25f, 0x1.8624b4p-30f, -0x1.593abcp-25f, -0x1.2c561p-25f, -0x1.5bd5ecp-27f,
-    -0x1.f8b55p-25f, 0x1.9fcef4p-26f, 0x1.1d8beep-25f, -0x1.829fdp-25f, -0x1.accc7cp-26f,
-    0x1.15506ep-27f, -0x1.e64744p-25f, 0x1.51f848p-27f, -0x1.b83b54p-25f, -0x1.a94b14p-26f,
-    -0x1.a09438p-25f, -0x1.3d56b2p-27f, -0x1.8837ccp-27f, -0x1.822dbcp-27f, -0x1.908c94p-25f,
-    0x1.52486cp-27f, -0x1.246ebp-26f,
+/* 2^(j/32)/EXP2_TAB32[j] − 1 rounded to f32: the table's relative rounding ρ, |ρ| ≤ 2^-24.1
+ * (2^-26.7 at j = 31, 2^-27.5 at j = 30); ρ[0] = −0 keeps the sign of a −0 through a sum
+ * (tools/minimax.py) */
+static const _Alignas(64) float EXP2_TAB32_RHO[32] = {
+    -0.0f, -0x1.947414p-25f, 0x1.8d96d4p-25f, -0x1.dda2fcp-25f, -0x1.9c0c22p-27f,
+    -0x1.a2fbb2p-25f, 0x1.964904p-25f, -0x1.2b0dbcp-25f, 0x1.125002p-25f, -0x1.cde8cep-26f,
+    0x1.370be4p-25f, 0x1.336de2p-30f, -0x1.0a355p-25f, -0x1.c541b4p-26f, -0x1.00d8acp-27f,
+    -0x1.6cb284p-25f, 0x1.26055cp-26f, 0x1.8b2bb8p-26f, -0x1.05cb44p-25f, -0x1.1c2142p-26f,
+    0x1.67a1cap-28f, -0x1.348e56p-25f, 0x1.a3b5e4p-28f, -0x1.0b7ec8p-25f, -0x1.f9c304p-27f,
+    -0x1.e4c886p-26f, -0x1.6961b4p-28f, -0x1.b5151ep-28f, -0x1.a5217cp-28f, -0x1.ab7132p-26f,
+    0x1.61428ep-28f, -0x1.2ad5f8p-27f,
 };
-/* e^x − 1 for x in [−20, 0] (any finite x > 0 gives a finite value, to be discarded; ±0 and
- * NaN through): with T = hi + lo and m = ⌊N/32⌋ as in v_exp_tab32, e^x − 1 = 2^m·(lo + hi·t)
- * − (1 − 2^m·hi), t = r·(1 + r·q(r)) within 2^-25 of e^r − 1 relative (tools/minimax.py):
- * 1 − 2^m·hi is exact for N ≥ −32 (Sterbenz) and ≥ 1/2 below, and lo carries the table's
- * rounding, so the absolute error shrinks with e^x − 1 near 0 (hi alone would leave 2^-25).
- * r = x − k·ln 2 with ln 2 rounded to f32 in one FMA: the error k·2^-28.9 is at most
- * 2^-28.4 relative to e^x − 1 (|k| ≲ 1.44|x|, and x·e^x/(e^x − 1) ≤ 1). t as r·(1 + r·q),
- * not r + r²·q: r·(…) keeps a −0.  docs/numerics.md, "The table exponential" */
-static inline vf v_expm1_tab32(vf x)
+/* 1 − e^x for x in [−20, 0] (any finite x > 0 gives a finite value, to be discarded; ±0 and
+ * NaN through, as +0 and NaN): with T = hi·(1 + ρ) and m = ⌊N/32⌋ as in v_exp_tab32, s =
+ * 2^m·hi (exact) and t = r·(1 + r·q(r)) within 2^-25 of e^r − 1 relative (tools/minimax.py),
+ * e^x = s·(1 + ρ)·(1 + t) = s·(1 + t') with t' = t + ρ (the dropped ρ·t is below 2^-24.1·t,
+ * 2^-26.7·t where 1 − e^x is least, N = −1), so 1 − e^x = (1 − s) − s·t' in one FMA: 1 − s
+ * is exact for s ≥ 1/2 (Sterbenz) and at least 1/2 below, and ρ carries the table's
+ * rounding, so the error shrinks with 1 − e^x near 0 (hi alone would leave 2^-25 absolute).
+ * r = x − k·ln 2 with ln 2 rounded to f32 in one FMA: the error k·2^-28.9 is at most 2^-28.4
+ * relative to 1 − e^x (|k| ≲ 1.44|x|, and x·e^x/(e^x − 1) ≤ 1). t as r·(…) + ρ, so that a −0
+ * gives −0 and (1 − s) − s·t' = +0 − (−0) = +0.  Eleven operations, one scaling.
+ * docs/numerics.md, "The table exponential" */
+static inline vf v_1m_exp_tab32(vf x)
 {
     vf k, n = v_tab32_round(x, &k);
     vf r = v_fma(k, v_set(-0x1.62e430p-1f), x);
-    vf th = v_tab32_low(n, EXP2_TAB32), tl = v_tab32_low(n, EXP2_TAB32_LO);
+    vf th = v_tab32_low(n, EXP2_TAB32), rho = v_tab32_low(n, EXP2_TAB32_RHO);
     vf q = v_fma(v_set(0x1.555598p-3f), r, v_set(0x1.000052p-1f));
-    vf t = v_mul(r, v_fma(r, q, v_set(1.0f)));
-    vf u = v_scale_floor(v_fma(th, t, tl), k);
-    return v_sub(u, v_sub(v_set(1.0f), v_scale_floor(th, k)));
+    vf t = v_fma(r, v_fma(r, q, v_set(1.0f)), rho);
+    vf s = v_scale_floor(th, k);
+    return v_fnma(s, t, v_sub(v_set(1.0f), s));
 }
 #endif
 
