@@ -66,19 +66,6 @@ def exp_table32_fit():
     print()
 
 
-def exp2_table_hilo(n):
-    """2^(j/n) as hi + lo: hi rounded to float, lo = 2^(j/n) - hi rounded to float (lo[0] = -0,
-    so that a sum with it keeps the sign of a -0); the worst relative error of hi + lo."""
-    his = [f32(mp.mpf(2) ** (mp.mpf(j) / n)) for j in range(n)]
-    los = [f32(mp.mpf(2) ** (mp.mpf(j) / n) - mp.mpf(h)) for j, h in enumerate(his)]
-    worst = max(abs((mp.mpf(h) + mp.mpf(l)) / mp.mpf(2) ** (mp.mpf(j) / n) - 1)
-                for j, (h, l) in enumerate(zip(his, los)))
-    print(f"/* 2^(j/{n}) = hi + lo, j = 0..{n - 1}: worst relative error of hi + lo 2^{mp.nstr(mp.log(worst, 2), 4)} */")
-    print("hi: " + ", ".join(hexf(v) for v in his))
-    print("lo: -0.0f, " + ", ".join(hexf(v) for v in los[1:]))
-    print()
-
-
 def exp2_table_ratio(n):
     """2^(j/n) as hi·(1 + rho): hi rounded to float (exp2_table), rho = 2^(j/n)/hi - 1 rounded to
     float (rho[0] = -0, so that a sum with it keeps the sign of a -0); the largest |rho| and the

@@ -12,10 +12,9 @@
 static inline vf op_elu_fwd(vf x, const actfn_params *p)
 {
 #ifdef ACTFN_HAVE_EXP_TAB32
-    /* −α·(1 − e^x) from the table (avx512) on x's sign·min(|x|, 18) (expm1 rounds to −1 below
-     * −17.4), x itself where x > 0 or NaN: every lane the same operations, no branch; at x =
-     * −0, −α·(+0) is α·expm1(−0) = α·(−0) */
-    return v_pos_or(x, v_mul(v_set(-p->alpha), v_1m_exp_tab32(v_signed_absmin(x, v_set(18.0f)))));
+    /* α·expm1(x) from the table (avx512), x itself where x > 0 or NaN: every lane the same
+     * operations, no branch */
+    return v_pos_or(x, v_mul_expm1_tab32(v_set(p->alpha), x));
 #else
     return v_sel(v_gt(x, v_set(0.0f)), x, v_mul(v_set(p->alpha), v_expm1_neg(x)));
 #endif
@@ -41,9 +40,8 @@ static inline vf op_selu_fwd(vf x, const actfn_params *p)
     vf pos = v_fma(x, v_set(0x1.0cfabep+0f), v_mul(x, v_set(-0x1.2adddap-25f)));
     pos = v_sel(v_eq(x, v_set(INFINITY)), x, pos); /* inf − inf */
 #ifdef ACTFN_HAVE_EXP_TAB32
-    /* −λα·(1 − e^x) from the table (avx512) on x's sign·min(|x|, 18), as elu's, where x < 0;
-     * ±0 and NaN from pos */
-    vf neg = v_mul(v_1m_exp_tab32(v_signed_absmin(x, v_set(18.0f))), v_set(-(float)ACTFN_SELU_LA));
+    /* λα·expm1(x) from the table (avx512) where x < 0; ±0 and NaN from pos */
+    vf neg = v_mul_expm1_tab32(v_set((float)ACTFN_SELU_LA), x);
     return v_sel(v_lt(x, v_set(0.0f)), neg, pos);
 #else
     return v_sel(v_gt(x, v_set(0.0f)), pos, v_mul(v_expm1_neg(x), v_set((float)ACTFN_SELU_LA)));

@@ -177,6 +177,13 @@ static inline vf v_1m_exp_tab32(vf x)
     vf s = v_scale_floor(th, k);
     return v_fnma(s, t, v_sub(v_set(1.0f), s));
 }
+/* c·(e^x − 1) for x ≤ 0 (elu, selu below 0; x > 0 gives a finite value, to be discarded):
+ * −c·(1 − e^x') on x' = x's sign·min(|x|, 18) (e^x − 1 rounds to −1 below −17.4), so that
+ * x = −0 gives −c·(+0) = c·(−0) for c > 0 */
+static inline vf v_mul_expm1_tab32(vf c, vf x)
+{
+    return v_mul(v_neg(c), v_1m_exp_tab32(v_signed_absmin(x, v_set(18.0f))));
+}
 #endif
 
 /* e^x − 1; exact x (and its sign) below 2^-25 in magnitude. */
