@@ -56,20 +56,22 @@ static inline vf op_gelu_der(vf x, const actfn_params *p)
  * 1 + tanh u cancels for u ≪ 0, the sigmoid form does not; the rounding of
  * z = 2u, amplified by ~|z| in e^z, is carried as a low part ---- */
 /* x·(c·x² + C1) as hi + lo, c = ch + cl (C3 for z, 3·C3 for x·z'): lo keeps every rounding
- * that e^z would amplify by |z|; callers ignore it where x² overflows.
+ * that e^z would amplify by |z|.  w = c·x² + C1h in one FMA, C1h = C1 to a multiple of 2^-18
+ * (C1 = C1h + C1l), so that w − C1h is exact while w < 64 (|x| < 14.5 with 3·C3; beyond, z <
+ * −218 and the result is 0 or 1 whatever lo holds) and the FMA's rounding error comes back as
+ * c·x² − (w − C1h) from a second FMA.  lo is within 2^-20 of |hi|, the callers' reduced
+ * argument takes it in one rounding; they ignore it where x² overflows.
  * docs/numerics.md, "gelu_tanh" */
 static inline vf gelu_tanh_cubic(vf x, float ch, float cl, vf *lo)
 {
-    vf c1 = v_set(0x1.988454p+0f), c3 = v_set(ch);
+    vf c3 = v_set(ch), c1h = v_set(0x1.98844p+0f);
     vf x2 = v_mul(x, x), x2l = v_fma(x, x, v_neg(x2));
-    vf ph = v_mul(c3, x2), pl = v_fma(c3, x2, v_neg(ph));
-    vf sh = v_add(ph, c1), bb = v_sub(sh, ph);
-    vf sl = v_add(v_sub(ph, v_sub(sh, bb)), v_sub(c1, bb));
-    /* sl + pl + ch·x2l + cl·x2 + C1l */
-    vf l = v_fma(c3, x2l, v_fma(v_set(cl), x2, v_set(-0x1.857936p-25f)));
-    vf wl = v_add(v_add(sl, pl), l);
-    vf hi = v_mul(x, sh);
-    *lo = v_fma(x, wl, v_fma(x, sh, v_neg(hi)));
+    vf w = v_fma(c3, x2, c1h);
+    vf ew = v_fma(c3, x2, v_sub(c1h, w)); /* c·x² + C1h − w */
+    /* ew + C1l + ch·x2l + cl·x2 */
+    vf wl = v_fma(c3, x2l, v_fma(v_set(cl), x2, v_add(ew, v_set(0x1.33d436p-20f))));
+    vf hi = v_mul(x, w);
+    *lo = v_fma(x, wl, v_fma(x, w, v_neg(hi)));
     return hi;
 }
 #define GELU_TANH_C3 0x1.2444f2p-4f, 0x1.49b16ap-29f   /* C3 = hi + lo */
