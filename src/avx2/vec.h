@@ -54,7 +54,9 @@ static inline vf v_fma(vf a, vf b, vf c) { return _mm256_fmadd_ps(a, b, c); }
 static inline vf v_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); }
 static inline vf v_abs(vf a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
 static inline vf v_sqrt(vf a) { return _mm256_sqrt_ps(a); }
-static inline vf v_neg(vf a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
+/* the sign flipped; written as a negation, not an XOR with −0, so that the compiler folds it
+ * into an FMA (vfmsub, vfnmadd) where one takes it: an XOR it keeps as an instruction */
+static inline vf v_neg(vf a) { return -a; }
 /* a with its sign flipped where b's sign bit is set */
 static inline vf v_xorsign(vf a, vf b)
 {
@@ -145,7 +147,7 @@ static inline vd d_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
 static inline vd d_div(vd a, vd b) { return _mm256_div_pd(a, b); }
 static inline vd d_fma(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
 static inline vd d_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
-static inline vd d_neg(vd a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
+static inline vd d_neg(vd a) { return -a; } /* as v_neg */
 static inline vd d_max(vd a, vd b) { return _mm256_max_pd(a, b); }
 static inline vd d_min(vd a, vd b) { return _mm256_min_pd(a, b); }
 static inline vdm d_lt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }

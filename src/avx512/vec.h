@@ -50,7 +50,9 @@ static inline vf v_fma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
 static inline vf v_fnma(vf a, vf b, vf c) { return _mm512_fnmadd_ps(a, b, c); }
 static inline vf v_abs(vf a) { return _mm512_abs_ps(a); }
 static inline vf v_sqrt(vf a) { return _mm512_sqrt_ps(a); }
-static inline vf v_neg(vf a) { return _mm512_xor_ps(a, _mm512_set1_ps(-0.0f)); }
+/* the sign flipped; written as a negation, not an XOR with −0, so that the compiler folds it
+ * into an FMA (vfmsub, vfnmadd) where one takes it: an XOR it keeps as an instruction */
+static inline vf v_neg(vf a) { return -a; }
 /* a with its sign flipped where b's sign bit is set (one VPTERNLOGD) */
 static inline vf v_xorsign(vf a, vf b)
 {
@@ -200,7 +202,7 @@ static inline vd d_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
 static inline vd d_div(vd a, vd b) { return _mm512_div_pd(a, b); }
 static inline vd d_fma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
 static inline vd d_abs(vd a) { return _mm512_abs_pd(a); }
-static inline vd d_neg(vd a) { return _mm512_xor_pd(a, _mm512_set1_pd(-0.0)); }
+static inline vd d_neg(vd a) { return -a; } /* as v_neg */
 static inline vd d_max(vd a, vd b) { return _mm512_max_pd(a, b); }
 static inline vd d_min(vd a, vd b) { return _mm512_min_pd(a, b); }
 static inline vdm d_lt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
