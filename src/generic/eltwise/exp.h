@@ -136,10 +136,12 @@ static inline vf mish_der_careful(vf x)
 }
 /* The same where −69 ≤ x and |x| ≥ 2^-40 (other lanes: any value): E = s + s·t normal
  * (v_exp_easy_lo; in the window s·(1 + t) = e^d, k ∈ {−1, 0, 1}), E·N/(n + 2)² with no
- * scaling: the careful form's roundings as long as k is the same */
+ * scaling: the careful form's roundings as long as k is the same.  N/4 and (n + 2)/2 in
+ * place of N and n + 2 (each operation's result scaled by a power of two: the same bits),
+ * which drops the products by 4 */
 static inline vf mish_der_short(vf x)
 {
-    vf one = v_set(1.0f), two = v_set(2.0f), four = v_set(4.0f);
+    vf one = v_set(1.0f);
     vf e0 = v_set(0x1.36c420p-2f);
     vf d = v_add(v_add(x, v_set(0x1.31432cp+0f)), v_set(0x1.a25b08p-29f));
     vfm win = v_lt(v_abs(d), v_set(0.7f));
@@ -148,15 +150,14 @@ static inline vf mish_der_short(vf x)
     vf em = v_fma(s, t, v_sub(s, one));
     vf e = v_sel(win, v_fma(e0, em, e0), v_fma(s, t, s));
     vf e1 = v_add(one, e);
-    vf x4 = v_mul(four, x);
-    vf n2 = v_fma(e, v_add(two, e), two);
-    vf q = v_fma(v_fma(v_add(e, four), e, v_set(6.0f)), e, four);
-    vf nd = v_fma(x4, e1, q);
+    vf n2 = v_fma(e, v_fma(e, v_set(0.5f), one), one);                        /* (n + 2)/2 */
+    vf q = v_fma(v_fma(v_fma(e, v_set(0.25f), one), e, v_set(1.5f)), e, one); /* q/4 */
+    vf nd = v_fma(x, e1, q);
     vf bb = v_fma(e, v_add(e, v_set(0x1.136c42p+2f)), v_set(0x1.44a5b4p+1f));
-    vf nw = v_fma(v_mul(e0, em), bb, v_mul(v_mul(four, d), e1));
+    vf nw = v_fma(v_mul(v_set(0x1.36c420p-4f), em), bb, v_mul(d, e1)); /* E0/4 */
     return v_div(v_mul(e, v_sel(win, nw, nd)), v_mul(n2, n2));
 }
-/* Per lane, as op_mish_fwd; 1 above 11, +0 at −inf */
+/* Per lane, as op_mish_fwd; 1 above 11, +0 at −inf (never in the short form's range) */
 static inline vf op_mish_der(vf x, const actfn_params *p)
 {
     (void)p;
@@ -168,9 +169,9 @@ static inline vf op_mish_der(vf x, const actfn_params *p)
         y = mish_der_careful(x);
         if (v_any(near))
             y = v_sel(small, y, v_sel(near, mish_der_short(x), y));
+        y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
     }
-    y = v_sel(v_gt(x, v_set(11.0f)), v_set(1.0f), y);
-    return v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
+    return v_sel(v_gt(x, v_set(11.0f)), v_set(1.0f), y);
 }
 
 /* ---- celu: x > 0 ? x : alpha·expm1(x/alpha).  f64: exp(x/alpha) in the
