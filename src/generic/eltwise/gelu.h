@@ -108,8 +108,8 @@ static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
     vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
     vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
     vf d = v_abs(v_add(x, v_set(0x1.8142a0p-1f)));
-    return v_x_sigmoid_der(x, zh, zl, wh, wl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.19f)),
-                           gelu_tanh_nwin, 1, gelu_tanh_der_inf);
+    return v_x_sigmoid_der(x, zh, zl, wh, wl, d, 0.0625f, 0.19f, gelu_tanh_nwin, 1,
+                           gelu_tanh_der_inf);
 }
 
 #endif

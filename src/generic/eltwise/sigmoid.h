@@ -111,15 +111,18 @@ static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, v
         n = v_sel(win, nwin(x, zh, zl), n);
     return v_div(v_sel(pos, np, v_mul(e, n)), v_mul(d1, d1));
 }
-/* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87 (window win_s), the careful one
- * elsewhere (window win_c, wider: its n sums three roundings), with the limits at ±inf. */
-static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, vfm win_s, vfm win_c,
+/* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87 (window dist < ws), the careful
+ * one elsewhere (window dist < wc, wider: its n sums three roundings), with the limits at
+ * ±inf.  dist is the caller's distance to the zero of f'; the careful form's window is
+ * compared only where that form runs (as masks passed in, the compiler computed both). */
+static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, vf dist, float ws, float wc,
                                  v_nwin_fn nwin, int lo, v_inf_fix_fn fix)
 {
     vf a = v_neg(v_abs(zh));
-    vfm near = v_ge(a, v_set(-87.0f));
+    vfm near = v_ge(a, v_set(-87.0f)), win_s = v_lt(dist, v_set(ws));
     if (v_all(near))
         return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin, lo);
+    vfm win_c = v_lt(dist, v_set(wc));
     vf y = fix(x, zh, v_x_sigmoid_der_careful(zh, zl, wh, wl, win_c, nwin(x, zh, zl)));
     if (!v_any(near))
         return y;
@@ -137,8 +140,7 @@ static inline vf v_x_sigmoid_az_nwin(vf x, vf zh, vf zl)
 static inline vf v_x_sigmoid_az_der(vf x, vf zh, vf zl, int lo, v_inf_fix_fn fix)
 {
     vf d = v_abs(v_add(zh, v_set(0x1.474974p+0f)));
-    return v_x_sigmoid_der(x, zh, zl, zh, zl, v_lt(d, v_set(0.0625f)), v_lt(d, v_set(0.34f)),
-                           v_x_sigmoid_az_nwin, lo, fix);
+    return v_x_sigmoid_der(x, zh, zl, zh, zl, d, 0.0625f, 0.34f, v_x_sigmoid_az_nwin, lo, fix);
 }
 /* +0 where x = −inf (silu, quick_gelu), or where z = −inf (swish: x = ±inf by alpha's sign) */
 static inline vf v_x_sigmoid_der_xinf(vf x, vf zh, vf y)
