@@ -57,9 +57,9 @@ static inline vf op_gelu_der(vf x, const actfn_params *p)
  * z = 2u, amplified by ~|z| in e^z, is carried as a low part ---- */
 /* x·(c·x² + C1) as hi + lo, c = ch + cl (C3 for z, 3·C3 for x·z'): lo keeps every rounding
  * that e^z would amplify by |z|.  w = c·x² + C1h in one FMA, C1h = C1 to a multiple of 2^-18
- * (C1 = C1h + C1l), so that w − C1h is exact while w < 64 (|x| < 14.5 with 3·C3; beyond, z <
- * −218 and the result is 0 or 1 whatever lo holds) and the FMA's rounding error comes back as
- * c·x² − (w − C1h) from a second FMA.  lo is within 2^-20 of |hi|, the callers' reduced
+ * (C1 = C1h + C1l), so that w − C1h is exact while w < 64 (|x| < 17 with 3·C3, 29 with C3;
+ * beyond, |z| > 370 and σ(±z) is 0 or 1 whatever lo holds) and the FMA's rounding error comes
+ * back as c·x² − (w − C1h) from a second FMA.  lo is within 2^-20 of |hi|, the callers' reduced
  * argument takes it in one rounding; they ignore it where x² overflows.
  * docs/numerics.md, "gelu_tanh" */
 static inline vf gelu_tanh_cubic(vf x, float ch, float cl, vf *lo)
