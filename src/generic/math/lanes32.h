@@ -121,24 +121,6 @@ static const _Alignas(64) float EXP2_TAB32[32] = {
     0x1.ae89fap+0f, 0x1.b7f770p+0f, 0x1.c199bep+0f, 0x1.cb720ep+0f, 0x1.d5818ep+0f, 0x1.dfc974p+0f,
     0x1.ea4afap+0f, 0x1.f50766p+0f,
 };
-static const _Alignas(64) float EXP2_TAB32_C1[32] = {
-    0x1.0000f8p+0f, 0x1.059c0cp+0f, 0x1.0b5688p+0f, 0x1.113126p+0f, 0x1.172c92p+0f,
-    0x1.1d4988p+0f, 0x1.2388cp+0f, 0x1.29ebp+0f, 0x1.307106p+0f, 0x1.371ba2p+0f,
-    0x1.3deb98p+0f, 0x1.44e1cp+0f, 0x1.4bfefp+0f, 0x1.5343fep+0f, 0x1.5ab1cep+0f,
-    0x1.624944p+0f, 0x1.6a0b44p+0f, 0x1.71f8c4p+0f, 0x1.7a12b6p+0f, 0x1.825a1p+0f,
-    0x1.8acfd2p+0f, 0x1.937502p+0f, 0x1.9c4aa8p+0f, 0x1.a551d4p+0f, 0x1.ae8b9cp+0f,
-    0x1.b7f91ap+0f, 0x1.c19b72p+0f, 0x1.cb73ccp+0f, 0x1.d58354p+0f, 0x1.dfcb44p+0f,
-    0x1.ea4cd4p+0f, 0x1.f5094cp+0f,
-};
-static const _Alignas(64) float EXP2_TAB32_C2[32] = {
-    0x1.00005cp-1f, 0x1.059b6cp-1f, 0x1.0b55e6p-1f, 0x1.11308p-1f, 0x1.172be8p-1f,
-    0x1.1d48dap-1f, 0x1.23880ep-1f, 0x1.29ea4cp-1f, 0x1.30704ep-1f, 0x1.371ae4p-1f,
-    0x1.3dead6p-1f, 0x1.44e0fap-1f, 0x1.4bfe26p-1f, 0x1.53433p-1f, 0x1.5ab0fap-1f,
-    0x1.62486cp-1f, 0x1.6a0a68p-1f, 0x1.71f7e2p-1f, 0x1.7a11dp-1f, 0x1.825924p-1f,
-    0x1.8acee2p-1f, 0x1.93740cp-1f, 0x1.9c49acp-1f, 0x1.a550d4p-1f, 0x1.ae8a94p-1f,
-    0x1.b7f80ep-1f, 0x1.c19a6p-1f, 0x1.cb72b4p-1f, 0x1.d58236p-1f, 0x1.dfca2p-1f,
-    0x1.ea4baap-1f, 0x1.f5081ap-1f,
-};
 /* n = 1.5·2^18 + N/32, N = rint(32·x/ln 2) (its low five bits: N mod 32), and k = N/32 */
 static inline vf v_tab32_round(vf x, vf *k)
 {
