@@ -208,3 +208,9 @@ exp2_table(32)
 fit("f32 q_exp, table of 32", q_exp, -LN2 / 64 * (1 + mp.mpf(2) ** -8),
     LN2 / 64 * (1 + mp.mpf(2) ** -8), 1, 24)
 exp2_table_ratio(32)
+# f32 e^(-u^2/2) with a 16-entry table (avx512, v_ncdf_exp: gelu): r in [-ln2/32, ln2/32] plus
+# the low part of -u^2/2 (up to 2^-16), the fit a little wider; e^r - 1 = r (1 + r (c2 + c3 r)),
+# 2^-27.7 absolute with these coefficients rounded to f32.  The table is EXP2_TAB32 and
+# EXP2_TAB32_RHO at even j.
+fit("f32 q_exp, table of 16", q_exp, -LN2 / 32 * (1 + mp.mpf(2) ** -8),
+    LN2 / 32 * (1 + mp.mpf(2) ** -8), 1, 24)

@@ -119,6 +119,12 @@ static inline vf v_tab32_low(vf n, const float *t)
     return _mm512_permutex2var_ps(_mm512_loadu_ps(t), _mm512_castps_si512(n),
                                   _mm512_loadu_ps(t + 16));
 }
+/* t[j] for j = bits(n) mod 16 (VPERMPS reads the index's low four bits; the table a memory
+ * operand) */
+static inline vf v_tab16_low(vf n, const float *t)
+{
+    return _mm512_permutexvar_ps(_mm512_castps_si512(n), _mm512_loadu_ps(t));
+}
 static inline vf v_scale_floor(vf a, vf k) { return _mm512_scalef_ps(a, k); }
 static inline vf v_neg_absmin(vf x, vf c) { return _mm512_range_ps(x, c, 0xe); }
 /* x's sign on min(|x|, |c|) (VRANGEPS) */

@@ -91,6 +91,10 @@ static inline vf2 v2_tab32_low(vf2 n, const float *t)
 {
     return (vf2){v_tab32_low(n.a, t), v_tab32_low(n.b, t)};
 }
+static inline vf2 v2_tab16_low(vf2 n, const float *t)
+{
+    return (vf2){v_tab16_low(n.a, t), v_tab16_low(n.b, t)};
+}
 ACTFN_X2_1(vfm, tiny_or_nan, vf)
 ACTFN_X2_2(vf, scale_floor, vf, vf)
 ACTFN_X2_2(vf, neg_absmin, vf, vf)
@@ -170,6 +174,7 @@ static inline void v2_store_n_f32(float *p, vf2 v, size_t m)
 #endif
 #ifdef ACTFN_HAVE_EXP_TAB32
 #define v_tab32_low v2_tab32_low
+#define v_tab16_low v2_tab16_low
 #define v_tiny_or_nan v2_tiny_or_nan
 #define v_scale_floor v2_scale_floor
 #define v_neg_absmin v2_neg_absmin

@@ -7,27 +7,20 @@
 #include "generic/eltwise/sigmoid.h"
 
 /* ---- gelu: x·Φ(x) from v_ncdf_tail's parts, not erf (which cancels for x ≲ −5; a rounded
- * x/√2 costs ~200 ULP near −13), the scaling last; x ≥ 0 as x − x·Φ(−x); x clamped to ±14.9.
- * docs/numerics.md, "gelu" ---- */
+ * x/√2 costs ~200 ULP near −13), the scaling last; with v = |x| (x clamped to ±14.9) and
+ * s = −v·Φ(−v), gelu(x) = s for x < 0 and x + s for x ≥ 0.  |x| < 2^-40 reads the tail at
+ * 2^-40 (Φ is 1/2 to 2^-41 there; u² not subnormal) and keeps v itself as the factor.
+ * −0 gives −0 + (−0).  docs/numerics.md, "gelu" ---- */
 static inline vf op_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    /* |x| < 2^-40: Φ(x) = 1/2 to 2^-41, x/2 at the end (as in v_x_sigmoid); a vector without
-     * such a lane skips both selects (they change no other lane) */
-    vfm small = v_lt(v_abs(x), v_set(0x1p-40f));
-    int any_small = v_any(small);
-    vf xc = v_min(v_set(14.9f), v_max(v_set(-14.9f), x));
-    if (any_small)
-        xc = v_sel(small, v_set(0.0f), xc);
+    vf v = v_abs(v_min(v_set(14.9f), v_max(v_set(-14.9f), x))); /* NaN kept */
     vf k, t, rl;
-    vf rh = v_ncdf_tail(v_abs(xc), &k, &t, &rl);
-    vfm neg = v_lt(xc, v_set(0.0f));
-    vf a = v_sel(neg, xc, v_set(1.0f));
-    vf ph = v_mul(a, rh), pe = v_fma(a, rh, v_neg(ph));
-    vf w = v_add(ph, v_fma(a, rl, pe));
-    vf q = v_scale_mostly(v_fma(w, t, w), k);
-    vf y = v_sel(neg, q, v_fma(v_neg(xc), q, x));
-    return any_small ? v_sel(small, v_mul(x, v_set(0.5f)), y) : y;
+    vf rh = v_ncdf_tail(v_max(v_set(0x1p-40f), v), &k, &t, &rl);
+    vf w = v_add(rh, rl);
+    /* −v·E·R, rounded before the scaling so that a subnormal result rounds once */
+    vf s = v_ncdf_scale(v_mul(v_neg(v), v_fma(w, t, w)), k);
+    return v_sel(v_lt(x, v_set(0.0f)), s, v_add(x, s));
 }
 /* gelu' = Φ(x) + x·φ(x) from the same parts: with u = |x|, E = e^(−u²/2) = 2^k·(1 + t) and
  * R = rh + rl = Φ(−u)/E, φ(x) = c·E (c = 1/√(2π)), so gelu' = E·(R − c·u) for x < 0 and
@@ -46,7 +39,7 @@ static inline vf op_gelu_der(vf x, const actfn_params *p)
     vf ph = v_mul(u, ch), pl = v_fma(u, cl, v_fma(u, ch, v_neg(ph)));
     vf dh = v_sub(rh, ph), dl = v_sub(rl, pl);
     vf w = v_add(dh, dl);
-    vf q = v_scale_mostly(v_fma(w, t, w), k); /* E·(R − c·u) */
+    vf q = v_ncdf_scale(v_fma(w, t, w), k); /* E·(R − c·u) */
     vf y = v_sel(v_lt(x, v_set(0.0f)), q, v_sub(v_set(1.0f), q));
     y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
     return v_nan_through(x, y);

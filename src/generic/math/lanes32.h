@@ -258,6 +258,43 @@ static inline vf v_log1p01(vf a) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))),
  * leading factor unscaled, so that a subnormal (or 0) a loses nothing. */
 static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), m, m); }
 
+#ifdef ACTFN_HAVE_EXP_TAB32
+/* 2^(j/16) rounded to f32 and its relative rounding: EXP2_TAB32 and EXP2_TAB32_RHO at 2j */
+static const _Alignas(64) float EXP2_TAB16[16] = {
+    0x1p+0f,        0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fe0p+0f, 0x1.3dea64p+0f,
+    0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+};
+static const _Alignas(64) float EXP2_TAB16_RHO[16] = {
+    -0.0f,           0x1.8d96d4p-25f, -0x1.9c0c22p-27f, 0x1.964904p-25f,  0x1.125002p-25f,
+    0x1.370be4p-25f, -0x1.0a355p-25f, -0x1.00d8acp-27f, 0x1.26055cp-26f,  -0x1.05cb44p-25f,
+    0x1.67a1cap-28f, 0x1.a3b5e4p-28f, -0x1.f9c304p-27f, -0x1.6961b4p-28f, -0x1.a5217cp-28f,
+    0x1.61428ep-28f,
+};
+/* e^(−u²/2) = 2^⌊k⌋·(1 + t) (v_ncdf_scale scales by 2^⌊k⌋), u² = h + l carried exactly: with
+ * m = −u/2, −u²/2 = hm + lm, hm = m·u rounded and lm its error (exact halves of h and l).
+ * A table exponential of 16 entries (one permute each, the table an operand in memory):
+ * N = rint(16·hm/ln 2) by one FMA whose sum keeps k = N/16 exactly, T = 2^(N mod 16/16)
+ * = hi·(1 + ρ), r = (hm − k·L) + (lm + k·(L − ln 2)) (L = ln 2 rounded to f32), |r| ≤ ln 2/32
+ * + 2^-16; t' = r·(1 + r·q(r)) + ρ, q of degree 1 (2^-27.7 absolute from e^r − 1; tools/
+ * minimax.py), and 1 + t = hi·(1 + t'): t = (hi − 1) + hi·t' in one FMA (hi − 1 exact).  t is
+ * within 2^-25 + 2^-27.5 of its value (its last rounding, the fit), with half the operations of
+ * v_exp_reduce_raw's degree-6 polynomial.  docs/numerics.md, "v_ncdf_tail" */
+static inline vf v_ncdf_exp(vf u, vf *k)
+{
+    vf m = v_mul(u, v_set(-0.5f));
+    vf hm = v_mul(m, u), lm = v_fma(m, u, v_neg(hm)); /* hm is 0 or normal */
+    vf n = v_fma(hm, v_set(0x1.715476p+0f), v_set(0x1.8p19f));
+    *k = v_sub(n, v_set(0x1.8p19f));
+    vf r1 = v_fma(*k, v_set(-0x1.62e430p-1f), hm);
+    vf r = v_add(r1, v_fma(*k, v_set(0x1.05c610p-29f), lm));
+    vf hi = v_tab16_low(n, EXP2_TAB16), rho = v_tab16_low(n, EXP2_TAB16_RHO);
+    vf q = v_fma(v_set(0x1.55565ep-3f), r, v_set(0x1.00014ap-1f));
+    vf tr = v_fma(r, v_fma(r, q, v_set(1.0f)), rho);
+    return v_fma(hi, tr, v_sub(hi, v_set(1.0f)));
+}
+static inline vf v_ncdf_scale(vf a, vf k) { return v_scale_floor(a, k); }
+#else
 /* e^(−u²/2) = 2^k·(1 + t), u² = h + l carried exactly: e^(−h/2)·(1 − l/2) */
 static inline vf v_ncdf_exp(vf u, vf *k)
 {
@@ -265,6 +302,8 @@ static inline vf v_ncdf_exp(vf u, vf *k)
     vf t0 = v_exp_reduce_raw(v_mul(h, v_set(-0.5f)), k); /* h is 0 or normal */
     return v_fma(v_mul(l, v_set(-0.5f)), v_add(v_set(1.0f), t0), t0);
 }
+static inline vf v_ncdf_scale(vf a, vf k) { return v_scale_mostly(a, k); }
+#endif
 
 /* Φ(−u) = 2^k·(1 + t)·(rh + rl), the normal upper tail, for u in [0, 15) (clamp first; u = 0
  * or u ≥ 2^-63, so that u² is not subnormal) or NaN: u² carried exactly, rh + rl from 16 bins
