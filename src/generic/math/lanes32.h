@@ -278,8 +278,8 @@ static const _Alignas(64) float EXP2_TAB16_RHO[16] = {
  * = hi·(1 + ρ), r = (hm − k·L) + (lm + k·(L − ln 2)) (L = ln 2 rounded to f32), |r| ≤ ln 2/32
  * + 2^-16; t' = r·(1 + r·q(r)) + ρ, q of degree 1 (2^-27.7 absolute from e^r − 1; tools/
  * minimax.py), and 1 + t = hi·(1 + t'): t = (hi − 1) + hi·t' in one FMA (hi − 1 exact).  t is
- * within 2^-25 + 2^-27.5 of its value (its last rounding, the fit), with half the operations of
- * v_exp_reduce_raw's degree-6 polynomial.  docs/numerics.md, "v_ncdf_tail" */
+ * within 2^-25 + 2^-27.7 of its value (its last rounding, the fit), in 10 multiply-add
+ * operations where v_exp_reduce_raw's form takes 14.  docs/numerics.md, "v_ncdf_tail" */
 static inline vf v_ncdf_exp(vf u, vf *k)
 {
     vf m = v_mul(u, v_set(-0.5f));
