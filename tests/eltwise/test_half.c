@@ -146,7 +146,7 @@ typedef struct {
     char label[48], tag[48];
     int exact; /* the registry's exact column */
 } half_case;
-#define NCASES (ACTFN_KIND_COUNT + 20)
+#define NCASES (ACTFN_KIND_COUNT + 21)
 static half_case cases[NCASES];
 static int ncases;
 static const unsigned char exact_col[] = {
@@ -548,6 +548,9 @@ int main(int argc, char **argv)
     add_case(ACTFN_LEAKY_RELU, 1e-30f, 1);
     add_case_ab(ACTFN_HARD_SIGMOID, 0.75f, 0.375f);
     add_case_ab(ACTFN_HARD_SIGMOID, 0.2f, 0.5f);
+    /* alpha·x on a midpoint, beta below double's reach of it: f16 x = 17·2^-24 gives 9·2^-24
+     * (the f64 second look's tie hook; avx512 rounds to odd) */
+    add_case_ab(ACTFN_HARD_SIGMOID, 0.5f, 3.9e-39f);
     /* rrelu's slope (lower + upper)/2 as two floats hi + lo (avx512): 0.2 needs lo's few bits;
      * 1.5 + 2^-30 puts x·hi on a bf16 midpoint where x·lo underflows (x = −3·2^-133: the
      * lanes below rrelu's tiny bound, taken again in f64); an lo of many bits, the test */

@@ -135,6 +135,17 @@ int ref_mpfr_half(actfn_kind k, int call, const actfn_params *p, long double x, 
             mpfr_div_ui(y, y, 6, MPFR_RNDN);
         }
         break;
+    case ACTFN_HARD_SIGMOID * 2: /* min(max(alpha·x + beta, 0), 1), alpha·x + beta exact here:
+                                  * beta below long double's reach of alpha·x (0.5, 3.9e-39) */
+        mpfr_set_flt(t, p->alpha, MPFR_RNDN);
+        mpfr_mul(y, X, t, MPFR_RNDN);
+        mpfr_set_flt(t, p->beta, MPFR_RNDN);
+        mpfr_add(y, y, t, MPFR_RNDN);
+        if (mpfr_sgn(y) <= 0)
+            mpfr_set_zero(y, 1);
+        else if (mpfr_cmp_ui(y, 1) >= 0)
+            mpfr_set_ui(y, 1, MPFR_RNDN);
+        break;
     case ACTFN_HARD_SWISH * 2 + 1: /* 0, x/3 + 1/2 on [−3, 3], 1 */
         if (mpfr_cmp_si(X, -3) < 0)
             mpfr_set_zero(y, 1);

@@ -461,9 +461,23 @@ static inline vf op_hard_sigmoid_der(vf x, const actfn_params *p)
     vf d = v_sel(v_gt(lo, v_set(0.0f)), v_set(p->alpha), v_set(0.0f));
     return v_nan_through(x, v_sel(v_lt(hi, v_set(0.0f)), d, v_set(0.0f)));
 }
-/* Not rounded to odd (the avx512 form measured 2× faster): where alpha·x is a midpoint and
- * beta lies below double's reach of it, that form is right and the other paths' f64 second
- * look is not, and the paths must agree.  docs/numerics.md, "Bodies rounded to odd" */
+#ifdef ACTFN_HAVE_V_ODD
+/* Rounded to odd: alpha·x + beta by one FMA, clamped (0 and 1 are floats: the order holds).
+ * Where the f32 body's own sum rounds to a zero, that zero, so that a zero result has the f32
+ * call's sign (an exact value in [−2^-150, 0) rounds to −0, kept by the clamp, and to odd to
+ * −2^-149, which the clamp would make +0).  The paths with the test reach the same bits: their
+ * f64 second look asks op64_hard_sigmoid_fwd_tie where alpha·x is a midpoint and beta lies
+ * below double's reach of it.  docs/numerics.md, "Bodies rounded to odd" */
+static inline vf op_hard_sigmoid_fwd_odd(vf x, const actfn_params *p)
+{
+    vf a = v_set(p->alpha), b = v_set(p->beta);
+    vf t = v_fma(a, x, b);
+    vf y = v_max(v_set(0.0f), v_min(v_set(1.0f), v_fma_odd(a, x, b)));
+    return v_sel(v_eq(t, v_set(0.0f)), t, y);
+}
+#define ACTFN_ODD_op_hard_sigmoid_fwd_bf16 ~, 1
+#define ACTFN_ODD_op_hard_sigmoid_fwd_f16 ~, 1
+#endif
 
 /* ---- hard_tanh: min(max(x, alpha), beta) ---- */
 static inline vf op_hard_tanh_fwd(vf x, const actfn_params *p)

@@ -4,6 +4,7 @@
 #define ACTFN_GENERIC_ELTWISE_F64_PIECEWISE_H
 
 #include "generic/eltwise/f64/common.h"
+#include "generic/eltwise/f64/tie.h"
 
 static inline vd d_step01(vdm m) { return d_sel(m, d_set(1.0), d_set(0.0)); }
 
@@ -94,6 +95,16 @@ static inline vd op64_hard_sigmoid_fwd(vd x, const actfn_params *p)
 {
     vd t = d_fma(d_set(p->alpha), x, d_set(p->beta));
     return d_max(d_set(0.0), d_min(d_set(1.0), t));
+}
+/* Tie hook (registry/ties.def): f(x) − m = alpha·x + beta − m, alpha·x exact in double (a
+ * float times a bf16/f16 x: at most 35 bits, far from under- or overflow), summed exactly.  It
+ * decides the double's alpha·x + beta landing on a midpoint where beta lies below its reach
+ * (alpha 0.5, beta 3.9e-39, f16 x = 17·2^-24: 8.5·2^-24 + beta rounds up to 9·2^-24).  Only
+ * asked where the clamped value lies on a midpoint, so strictly inside (0, 1): unclamped. */
+static inline int op64_hard_sigmoid_fwd_tie(double x, double m, const actfn_params *p)
+{
+    const double t[] = {(double)p->alpha * x, (double)p->beta, -m};
+    return actfn_tie_sign(t, 3, 0.0, 0.0);
 }
 /* the signs of alpha·x + beta and alpha·x + beta − 1 from one FMA each
  * (beta − 1 is exact in double for a float beta) */
