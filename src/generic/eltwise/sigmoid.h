@@ -96,8 +96,8 @@ typedef vf (*v_inf_fix_fn)(vf x, vf zh, vf y);
  * only within 1/16 of the zero.  `lo` = 0: zl and wl are known to be 0 (silu), and are not
  * added (adding +0 changes no value here: neither r nor n is ever ±0 where it matters).
  * docs/numerics.md, "v_x_sigmoid_az_der" */
-static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, vfm win,
-                                       v_nwin_fn nwin, int lo)
+static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, vf dist,
+                                       float ws, v_nwin_fn nwin, int lo)
 {
     vfm pos = v_ge(zh, v_set(0.0f));
     vf s, t = v_exp_easy_lo(v_min(a, v_set(-0x1p-40f)), v_sel(pos, v_neg(zl), zl), lo, &s);
@@ -107,8 +107,11 @@ static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, v
     vf n = v_fma(s, t, v_add(v_add(v_set(1.0f), wh), s)); /* z < 0 */
     if (lo)
         n = v_add(n, wl);
-    if (v_any(win))
-        n = v_sel(win, nwin(x, zh, zl), n);
+    if (ws > 0) { /* a constant: no window, no test */
+        vfm win = v_lt(dist, v_set(ws));
+        if (v_any(win))
+            n = v_sel(win, nwin(x, zh, zl), n);
+    }
     return v_div(v_sel(pos, np, v_mul(e, n)), v_mul(d1, d1));
 }
 /* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87 (window dist < ws), the careful
@@ -119,14 +122,14 @@ static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, vf dist, floa
                                  v_nwin_fn nwin, int lo, v_inf_fix_fn fix)
 {
     vf a = v_neg(v_abs(zh));
-    vfm near = v_ge(a, v_set(-87.0f)), win_s = v_lt(dist, v_set(ws));
+    vfm near = v_ge(a, v_set(-87.0f));
     if (v_all(near))
-        return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin, lo);
+        return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, dist, ws, nwin, lo);
     vfm win_c = v_lt(dist, v_set(wc));
     vf y = fix(x, zh, v_x_sigmoid_der_careful(zh, zl, wh, wl, win_c, nwin(x, zh, zl)));
     if (!v_any(near))
         return y;
-    return v_sel(near, v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, win_s, nwin, lo), y);
+    return v_sel(near, v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, dist, ws, nwin, lo), y);
 }
 
 /* The x·σ(αx) family (w = z): n = 1 + z + e^z cancels near its zero z0 = −1.27846…; there
@@ -137,10 +140,10 @@ static inline vf v_x_sigmoid_az_nwin(vf x, vf zh, vf zl)
     vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
     return v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
 }
-static inline vf v_x_sigmoid_az_der(vf x, vf zh, vf zl, int lo, v_inf_fix_fn fix)
+static inline vf v_x_sigmoid_az_der(vf x, vf zh, vf zl, int lo, float ws, v_inf_fix_fn fix)
 {
     vf d = v_abs(v_add(zh, v_set(0x1.474974p+0f)));
-    return v_x_sigmoid_der(x, zh, zl, zh, zl, d, 0.0625f, 0.34f, v_x_sigmoid_az_nwin, lo, fix);
+    return v_x_sigmoid_der(x, zh, zl, zh, zl, d, ws, 0.34f, v_x_sigmoid_az_nwin, lo, fix);
 }
 /* +0 where x = −inf (silu, quick_gelu), or where z = −inf (swish: x = ±inf by alpha's sign) */
 static inline vf v_x_sigmoid_der_xinf(vf x, vf zh, vf y)
@@ -196,11 +199,13 @@ static inline vf op_silu_fwd(vf x, const actfn_params *p)
     (void)p;
     return v_x_sigmoid_lo(x, x, v_set(0.0f), 0);
 }
-/* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_az_der; +0 at −inf */
+/* silu' = σ(x)·(1 + x·σ(−x)), zero near x = −1.28: v_x_sigmoid_az_der; +0 at −inf.  No window
+ * in the short form (z = x: within 2^-6 of the zero n's 2^-29 is within the contract's 2^-23
+ * absolute, beyond it the short form holds 8 ULP).  docs/numerics.md, "v_x_sigmoid_az_der" */
 static inline vf op_silu_der(vf x, const actfn_params *p)
 {
     (void)p;
-    return v_x_sigmoid_az_der(x, x, v_set(0.0f), 0, v_x_sigmoid_der_xinf);
+    return v_x_sigmoid_az_der(x, x, v_set(0.0f), 0, 0.0f, v_x_sigmoid_der_xinf);
 }
 
 /* ---- softplus: log(1 + e^z)/alpha, z = alpha·x (carried as zh + zl), as
@@ -296,7 +301,7 @@ static inline vf op_quick_gelu_der(vf x, const actfn_params *p)
 {
     (void)p;
     vf zl, z = quick_gelu_z(x, &zl);
-    return v_x_sigmoid_az_der(x, z, zl, 1, v_x_sigmoid_der_xinf);
+    return v_x_sigmoid_az_der(x, z, zl, 1, 0.0625f, v_x_sigmoid_der_xinf);
 }
 
 /* ---- swish: x·sigmoid(alpha·x), z = alpha·x with its rounding carried
@@ -316,7 +321,7 @@ static inline vf op_swish_half_fwd(vf x, const actfn_params *p)
 static inline vf op_swish_der(vf x, const actfn_params *p)
 {
     vf zl, z = v_mul_lo(v_set(p->alpha), x, &zl);
-    return v_x_sigmoid_az_der(x, z, zl, 1, v_x_sigmoid_der_zinf);
+    return v_x_sigmoid_az_der(x, z, zl, 1, 0.0625f, v_x_sigmoid_der_zinf);
 }
 static inline vf op_swish_half_der(vf x, const actfn_params *p)
 {
