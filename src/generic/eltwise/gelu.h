@@ -95,13 +95,17 @@ static inline vf gelu_tanh_der_inf(vf x, vf zh, vf y)
     y = v_sel(v_eq(x, v_set(-INFINITY)), v_set(0.0f), y);
     return v_sel(v_eq(x, v_set(INFINITY)), v_set(1.0f), y);
 }
+static inline vf gelu_tanh_dist(vf x, vf zh)
+{
+    (void)zh;
+    return v_abs(v_add(x, v_set(0x1.8142a0p-1f)));
+}
 static inline vf op_gelu_tanh_der(vf x, const actfn_params *p)
 {
     (void)p;
     vf zl, zh = gelu_tanh_cubic(x, GELU_TANH_C3, &zl);
     vf wl, wh = gelu_tanh_cubic(x, GELU_TANH_3C3, &wl);
-    vf d = v_abs(v_add(x, v_set(0x1.8142a0p-1f)));
-    return v_x_sigmoid_der(x, zh, zl, wh, wl, d, 0.0625f, 0.19f, gelu_tanh_nwin, 1,
+    return v_x_sigmoid_der(x, zh, zl, wh, wl, gelu_tanh_dist, 0.0625f, 0.19f, gelu_tanh_nwin, 1,
                            gelu_tanh_der_inf);
 }
 

@@ -82,8 +82,10 @@ static inline vf v_x_sigmoid_der_careful(vf zh, vf zl, vf wh, vf wl, vfm win, vf
     vf y = v_div(v_sel(pos, np, v_mul(m, n)), v_mul(d1, d1));
     return v_sel(pos, y, v_scale(y, v_max(v_set(-252.0f), k)));
 }
-/* The window form of n near the zero of f' (the caller's: x, zh, zl → n). */
+/* The window form of n near the zero of f' (the caller's: x, zh, zl → n), and the distance to
+ * that zero the windows are tested on (x, zh → dist; computed only where a window is). */
 typedef vf (*v_nwin_fn)(vf x, vf zh, vf zl);
+typedef vf (*v_dist_fn)(vf x, vf zh);
 /* The caller's limits at x or z = ±inf put into the careful form's result y (those lanes are
  * never in the short form's range, so a vector in it skips this). */
 typedef vf (*v_inf_fix_fn)(vf x, vf zh, vf y);
@@ -96,7 +98,7 @@ typedef vf (*v_inf_fix_fn)(vf x, vf zh, vf y);
  * only within 1/16 of the zero.  `lo` = 0: zl and wl are known to be 0 (silu), and are not
  * added (adding +0 changes no value here: neither r nor n is ever ±0 where it matters).
  * docs/numerics.md, "v_x_sigmoid_az_der" */
-static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, vf dist,
+static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, v_dist_fn dist,
                                        float ws, v_nwin_fn nwin, int lo)
 {
     vfm pos = v_ge(zh, v_set(0.0f));
@@ -108,7 +110,7 @@ static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, v
     if (lo)
         n = v_add(n, wl);
     if (ws > 0) { /* a constant: no window, no test */
-        vfm win = v_lt(dist, v_set(ws));
+        vfm win = v_lt(dist(x, zh), v_set(ws));
         if (v_any(win))
             n = v_sel(win, nwin(x, zh, zl), n);
     }
@@ -116,16 +118,16 @@ static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, v
 }
 /* Per lane as v_x_sigmoid_lo: the short form where |zh| ≤ 87 (window dist < ws), the careful
  * one elsewhere (window dist < wc, wider: its n sums three roundings), with the limits at
- * ±inf.  dist is the caller's distance to the zero of f'; the careful form's window is
- * compared only where that form runs (as masks passed in, the compiler computed both). */
-static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, vf dist, float ws, float wc,
-                                 v_nwin_fn nwin, int lo, v_inf_fix_fn fix)
+ * ±inf.  dist computes the caller's distance to the zero of f', only where a window is
+ * compared (as a vector passed in, the compiler computed it before the branch). */
+static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, v_dist_fn dist, float ws,
+                                 float wc, v_nwin_fn nwin, int lo, v_inf_fix_fn fix)
 {
     vf a = v_neg(v_abs(zh));
     vfm near = v_ge(a, v_set(-87.0f));
     if (v_all(near))
         return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, dist, ws, nwin, lo);
-    vfm win_c = v_lt(dist, v_set(wc));
+    vfm win_c = v_lt(dist(x, zh), v_set(wc));
     vf y = fix(x, zh, v_x_sigmoid_der_careful(zh, zl, wh, wl, win_c, nwin(x, zh, zl)));
     if (!v_any(near))
         return y;
@@ -140,10 +142,15 @@ static inline vf v_x_sigmoid_az_nwin(vf x, vf zh, vf zl)
     vf d = v_add(v_add(zh, v_set(0x1.474974p+0f)), v_sub(zl, v_set(0x1.bdf6fap-27f)));
     return v_fma(v_set(0x1.1d25d0p-2f), v_expm1_small(d), d);
 }
+static inline vf v_x_sigmoid_az_dist(vf x, vf zh)
+{
+    (void)x;
+    return v_abs(v_add(zh, v_set(0x1.474974p+0f)));
+}
 static inline vf v_x_sigmoid_az_der(vf x, vf zh, vf zl, int lo, float ws, v_inf_fix_fn fix)
 {
-    vf d = v_abs(v_add(zh, v_set(0x1.474974p+0f)));
-    return v_x_sigmoid_der(x, zh, zl, zh, zl, d, ws, 0.34f, v_x_sigmoid_az_nwin, lo, fix);
+    return v_x_sigmoid_der(x, zh, zl, zh, zl, v_x_sigmoid_az_dist, ws, 0.34f, v_x_sigmoid_az_nwin,
+                           lo, fix);
 }
 /* +0 where x = −inf (silu, quick_gelu), or where z = −inf (swish: x = ±inf by alpha's sign) */
 static inline vf v_x_sigmoid_der_xinf(vf x, vf zh, vf y)
