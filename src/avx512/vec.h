@@ -176,7 +176,8 @@ static inline vf v_mul_odd_where(vfm k, vf a, vf b)
 /* a·b + c rounded to odd */
 static inline vf v_fma_odd(vf a, vf b, vf c)
 {
-    return v_odd_of(_mm512_fmadd_round_ps(a, b, c, ACTFN_RD), _mm512_fmadd_round_ps(a, b, c, ACTFN_RU));
+    return v_odd_of(_mm512_fmadd_round_ps(a, b, c, ACTFN_RD),
+                    _mm512_fmadd_round_ps(a, b, c, ACTFN_RU));
 }
 /* a·b + c rounded to odd where k is set, a elsewhere */
 static inline vf v_fma_odd_where(vfm k, vf a, vf b, vf c)
