@@ -214,3 +214,8 @@ exp2_table_ratio(32)
 # EXP2_TAB32_RHO at even j.
 fit("f32 q_exp, table of 16", q_exp, -LN2 / 32 * (1 + mp.mpf(2) ** -8),
     LN2 / 32 * (1 + mp.mpf(2) ** -8), 1, 24)
+# the same with 8 entries (avx2, one vpermps each; v_ncdf_exp under ACTFN_VEC_LUT8): r in
+# [-ln2/16, ln2/16] plus the low part, e^r - 1 = r (1 + r (c2 + c3 r + c4 r^2)), 2^-31.5 absolute
+# (the fit's 1.7e-7 relative error in q times r^2); EXP2_TAB32 and EXP2_TAB32_RHO at 4j
+fit("f32 q_exp, table of 8", q_exp, -LN2 / 16 * (1 + mp.mpf(2) ** -8),
+    LN2 / 16 * (1 + mp.mpf(2) ** -8), 2, 24)

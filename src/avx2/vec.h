@@ -125,6 +125,27 @@ static inline vf v_lut8(vlut8 i, const float *t)
     return _mm256_permutevar8x32_ps(_mm256_load_ps(t), i);
 }
 
+/* The 8-entry table exponential (generic/math/lanes32.h, v_ncdf_exp) rounds by one FMA whose
+ * sum n = 1.5·2^20 + N/8 keeps N (|N| < 2^19) in its low bits: t[N mod 8] (vpermps reads the
+ * index's low three bits), 2^⌊N/8⌋ with the mask of the lanes where ⌊N/8⌋ ≥ −126 (its
+ * exponent field ⌊N/8⌋ + 127 = ⌊(N + 1016)/8⌋ > 0), and ⌊N/8⌋ itself */
+static inline vf v_tab8_low(vf n, const float *t)
+{
+    return _mm256_permutevar8x32_ps(_mm256_load_ps(t), _mm256_castps_si256(n));
+}
+static inline vf v_pow2_floor8(vf n, vfm *normal)
+{
+    __m256i b = _mm256_sub_epi32(_mm256_castps_si256(n), _mm256_set1_epi32(0x49c00000 - 1016));
+    b = _mm256_srai_epi32(b, 3);
+    *normal = _mm256_castsi256_ps(_mm256_cmpgt_epi32(b, _mm256_setzero_si256()));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
+}
+static inline vf v_floor8(vf n)
+{
+    __m256i b = _mm256_sub_epi32(_mm256_castps_si256(n), _mm256_set1_epi32(0x49c00000));
+    return _mm256_cvtepi32_ps(_mm256_srai_epi32(b, 3));
+}
+
 /* ---- f64 lanes; loads and stores of the f32 dtype (widened, rounded once) ---- */
 static inline __m128i d_tailmask(size_t n)
 {

@@ -79,6 +79,15 @@ static inline vf2 v2_lut8(vlut82 i, const float *t)
 {
     return (vf2){v_lut8(i.a, t), v_lut8(i.b, t)};
 }
+static inline vf2 v2_tab8_low(vf2 n, const float *t)
+{
+    return (vf2){v_tab8_low(n.a, t), v_tab8_low(n.b, t)};
+}
+static inline vf2 v2_pow2_floor8(vf2 n, vfm2 *normal)
+{
+    return (vf2){v_pow2_floor8(n.a, &normal->a), v_pow2_floor8(n.b, &normal->b)};
+}
+ACTFN_X2_1(vf, floor8, vf)
 #endif
 #ifdef ACTFN_HAVE_V_SCALE
 ACTFN_X2_2(vf, scale, vf, vf)
@@ -165,6 +174,9 @@ static inline void v2_store_n_f32(float *p, vf2 v, size_t m)
 #define vlut8 vlut82
 #define v_lut8_index v2_lut8_index
 #define v_lut8 v2_lut8
+#define v_tab8_low v2_tab8_low
+#define v_pow2_floor8 v2_pow2_floor8
+#define v_floor8 v2_floor8
 #endif
 #ifdef ACTFN_HAVE_V_SCALE
 #define v_scale v2_scale

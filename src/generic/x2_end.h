@@ -41,6 +41,9 @@
 #undef vlut8
 #undef v_lut8_index
 #undef v_lut8
+#undef v_tab8_low
+#undef v_pow2_floor8
+#undef v_floor8
 #undef v_scale
 #undef v_nan_through
 #undef v_tab32_low

@@ -14,7 +14,7 @@
 static inline vf op_gelu_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vf v = v_abs(v_min(v_set(14.9f), v_max(v_set(-14.9f), x))); /* NaN kept */
+    vf v = v_min(v_set(14.9f), v_abs(x)); /* NaN kept */
     vf k, t, rl;
     vf rh = v_ncdf_tail(v_max(v_set(0x1p-40f), v), &k, &t, &rl);
     vf w = v_add(rh, rl);

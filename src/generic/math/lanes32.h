@@ -294,6 +294,44 @@ static inline vf v_ncdf_exp(vf u, vf *k)
     return v_fma(hi, tr, v_sub(hi, v_set(1.0f)));
 }
 static inline vf v_ncdf_scale(vf a, vf k) { return v_scale_floor(a, k); }
+#elif defined(ACTFN_VEC_LUT8)
+/* 2^(j/8) rounded to f32 and its relative rounding (EXP2_TAB32, EXP2_TAB32_RHO at 4j) */
+static const _Alignas(32) float EXP2_TAB8[8] = {
+    0x1p+0f,        0x1.172b84p+0f, 0x1.306fe0p+0f, 0x1.4bfdaep+0f,
+    0x1.6a09e6p+0f, 0x1.8ace54p+0f, 0x1.ae89fap+0f, 0x1.d5818ep+0f,
+};
+static const _Alignas(32) float EXP2_TAB8_RHO[8] = {
+    -0.0f,           -0x1.9c0c22p-27f, 0x1.125002p-25f, -0x1.0a355p-25f,
+    0x1.26055cp-26f, 0x1.67a1cap-28f,  -0x1.f9c304p-27f, -0x1.a5217cp-28f,
+};
+/* The table form above for a path whose one permute reads 8 entries (avx2): N = rint(8·hm/ln 2)
+ * (1.5·2^20 added: the sum n keeps N/8 exactly, N mod 8 in its low bits), T = 2^(N mod 8/8) =
+ * hi·(1 + ρ), |r| ≤ ln 2/16 + 2^-16, q of degree 2 (2^-31.5 absolute from e^r − 1; tools/
+ * minimax.py).  *k is n itself, which v_ncdf_scale reads: 2^⌊N/8⌋ from n's bits by integer
+ * operations, the two-factor scaling only for a vector with a lane below 2^-126.
+ * docs/numerics.md, "v_ncdf_tail" */
+static inline vf v_ncdf_exp(vf u, vf *k)
+{
+    vf m = v_mul(u, v_set(-0.5f));
+    vf hm = v_mul(m, u), lm = v_fma(m, u, v_neg(hm)); /* hm is 0 or normal */
+    vf n = v_fma(hm, v_set(0x1.715476p+0f), v_set(0x1.8p20f));
+    vf kf = v_sub(n, v_set(0x1.8p20f));
+    vf r1 = v_fma(kf, v_set(-0x1.62e430p-1f), hm);
+    vf r = v_add(r1, v_fma(kf, v_set(0x1.05c610p-29f), lm));
+    vf hi = v_tab8_low(n, EXP2_TAB8), rho = v_tab8_low(n, EXP2_TAB8_RHO);
+    vf q = v_fma(v_fma(v_set(0x1.555978p-5f), r, v_set(0x1.555b88p-3f)), r, v_set(0.5f));
+    vf tr = v_fma(r, v_fma(r, q, v_set(1.0f)), rho);
+    *k = n;
+    return v_fma(hi, tr, v_sub(hi, v_set(1.0f)));
+}
+static inline vf v_ncdf_scale(vf a, vf n)
+{
+    vfm normal;
+    vf s = v_pow2_floor8(n, &normal);
+    if (v_all(normal))
+        return v_mul(a, s);
+    return v_scale(a, v_floor8(n));
+}
 #else
 /* e^(−u²/2) = 2^k·(1 + t), u² = h + l carried exactly: e^(−h/2)·(1 − l/2) */
 static inline vf v_ncdf_exp(vf u, vf *k)
