@@ -258,6 +258,22 @@ static inline vf v_log1p01(vf a) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))),
  * leading factor unscaled, so that a subnormal (or 0) a loses nothing. */
 static inline vf v_log1p01_scaled(vf a, vf m) { return v_fma(v_neg(v_mul(a, v_log1p01_q(a))), m, m); }
 
+#if defined(ACTFN_HAVE_EXP_TAB32) || defined(ACTFN_VEC_LUT8)
+/* The table exponentials' reduction of −u²/2 (v_ncdf_exp below, a table of 2^j entries):
+ * with m = −u/2, −u²/2 = hm + lm (hm = m·u rounded, lm its error); *n = hm/ln 2 + c rounded by
+ * one FMA, c = 1.5·2^(23 − j), so that k = *n − c = N/2^j exactly and N mod 2^j lies in *n's
+ * low bits; the result r = (hm − k·L) + (lm + k·(L − ln 2)), L = ln 2 rounded to f32. */
+static inline vf v_ncdf_reduce(vf u, float c, vf *n, vf *k)
+{
+    vf m = v_mul(u, v_set(-0.5f));
+    vf hm = v_mul(m, u), lm = v_fma(m, u, v_neg(hm)); /* hm is 0 or normal */
+    *n = v_fma(hm, v_set(0x1.715476p+0f), v_set(c));
+    *k = v_sub(*n, v_set(c));
+    vf r1 = v_fma(*k, v_set(-0x1.62e430p-1f), hm);
+    return v_add(r1, v_fma(*k, v_set(0x1.05c610p-29f), lm));
+}
+#endif
+
 #ifdef ACTFN_HAVE_EXP_TAB32
 /* 2^(j/16) rounded to f32 and its relative rounding: EXP2_TAB32 and EXP2_TAB32_RHO at 2j */
 static const _Alignas(64) float EXP2_TAB16[16] = {
@@ -282,12 +298,7 @@ static const _Alignas(64) float EXP2_TAB16_RHO[16] = {
  * operations where v_exp_reduce_raw's form takes 14.  docs/numerics.md, "v_ncdf_tail" */
 static inline vf v_ncdf_exp(vf u, vf *k)
 {
-    vf m = v_mul(u, v_set(-0.5f));
-    vf hm = v_mul(m, u), lm = v_fma(m, u, v_neg(hm)); /* hm is 0 or normal */
-    vf n = v_fma(hm, v_set(0x1.715476p+0f), v_set(0x1.8p19f));
-    *k = v_sub(n, v_set(0x1.8p19f));
-    vf r1 = v_fma(*k, v_set(-0x1.62e430p-1f), hm);
-    vf r = v_add(r1, v_fma(*k, v_set(0x1.05c610p-29f), lm));
+    vf n, r = v_ncdf_reduce(u, 0x1.8p19f, &n, k);
     vf hi = v_tab16_low(n, EXP2_TAB16), rho = v_tab16_low(n, EXP2_TAB16_RHO);
     vf q = v_fma(v_set(0x1.55565ep-3f), r, v_set(0x1.00014ap-1f));
     vf tr = v_fma(r, v_fma(r, q, v_set(1.0f)), rho);
@@ -312,12 +323,7 @@ static const _Alignas(32) float EXP2_TAB8_RHO[8] = {
  * docs/numerics.md, "v_ncdf_tail" */
 static inline vf v_ncdf_exp(vf u, vf *k)
 {
-    vf m = v_mul(u, v_set(-0.5f));
-    vf hm = v_mul(m, u), lm = v_fma(m, u, v_neg(hm)); /* hm is 0 or normal */
-    vf n = v_fma(hm, v_set(0x1.715476p+0f), v_set(0x1.8p20f));
-    vf kf = v_sub(n, v_set(0x1.8p20f));
-    vf r1 = v_fma(kf, v_set(-0x1.62e430p-1f), hm);
-    vf r = v_add(r1, v_fma(kf, v_set(0x1.05c610p-29f), lm));
+    vf n, kf, r = v_ncdf_reduce(u, 0x1.8p20f, &n, &kf);
     vf hi = v_tab8_low(n, EXP2_TAB8), rho = v_tab8_low(n, EXP2_TAB8_RHO);
     vf q = v_fma(v_fma(v_set(0x1.555978p-5f), r, v_set(0x1.555b88p-3f)), r, v_set(0.5f));
     vf tr = v_fma(r, v_fma(r, q, v_set(1.0f)), rho);
