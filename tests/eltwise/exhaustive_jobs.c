@@ -80,7 +80,7 @@ static int import_close(FILE **out, const char *file)
 {
     if (*out == NULL)
         return 0;
-    char tmp[4200];
+    char tmp[4200 + 4]; /* file: under 4,200 bytes (jobs_import) */
     snprintf(tmp, sizeof tmp, "%s.tmp", file);
     int rc = fclose(*out) != 0 || rename(tmp, file) != 0 ? -1 : 0;
     *out = NULL;
@@ -92,7 +92,7 @@ int jobs_import(const char *record, const char *dir)
     FILE *in = fopen(record, "r");
     if (in == NULL)
         return 0; /* no record yet */
-    char line[4096], file[4200] = "", tmp[4200];
+    char line[4096], file[4200] = "", tmp[sizeof file + 4];
     FILE *out = NULL;
     int copied = 0, rc = 0;
     while (rc == 0 && fgets(line, sizeof line, in) != NULL) {
@@ -105,7 +105,11 @@ int jobs_import(const char *record, const char *dir)
                 rc = -1;
                 break;
             }
-            snprintf(file, sizeof file, "%s/%s.%02d.txt", dir, name, c);
+            int len = snprintf(file, sizeof file, "%s/%s.%02d.txt", dir, name, c);
+            if (len < 0 || (size_t)len >= sizeof file) {
+                rc = -1; /* a state directory's path too long to hold */
+                break;
+            }
             if (access(file, F_OK) == 0)
                 continue; /* the state directory has it already: keep that one */
             snprintf(tmp, sizeof tmp, "%s.tmp", file);
