@@ -31,8 +31,13 @@ else()
 endif()
 # So there the bulk sweeps are 8 times thinner (test_accuracy --sparse=8,
 # about 5 minutes per path); specials, subnormals, kinks and the zeros of f'
-# stay complete.  A native AArch64 build runs the full sweep.
-if(CMAKE_CROSSCOMPILING_EMULATOR)
+# stay complete.  A native AArch64 build runs the full sweep.  So are they
+# in the sanitizer builds (tests/scripts/run-hardening.sh), which are there
+# for memory errors, undefined behaviour and races on every code path (the
+# thinned sweep still reaches each), not for the density of the sweep: the
+# plain build's run checks the full sweep, in a third of the time the
+# instrumented one takes.
+if(CMAKE_CROSSCOMPILING_EMULATOR OR ACTFN_SANITIZE OR ACTFN_TSAN OR ACTFN_FUZZ)
   set(actfn_accuracy_args --sparse=8)
 else()
   set(actfn_accuracy_args)
@@ -95,8 +100,8 @@ else()
   # one path).  Under an emulator MPFR (GMP) runs many times slower, so
   # there the bulk inputs are 8 times thinner (--sparse=8); specials, kinks
   # and the zeros of f' stay complete.  --dense (10 times the bulk) is for
-  # a run by hand.
-  if(CMAKE_CROSSCOMPILING_EMULATOR)
+  # a run by hand.  The sanitizer builds thin them too (as above).
+  if(CMAKE_CROSSCOMPILING_EMULATOR OR ACTFN_SANITIZE OR ACTFN_TSAN OR ACTFN_FUZZ)
     set(actfn_accuracy64_args --sparse=8)
   else()
     set(actfn_accuracy64_args)
