@@ -130,9 +130,11 @@ stage_asan() {
 # test_semantics' long-array cases (2^21 elements per call, the streaming
 # stores) are left out here by name (ACTFN_TEST_SKIP; they took most of
 # this stage's time under valgrind): the ASan stage runs them.
+# VALGRIND_BUILD=DIR runs the checks from an existing uninstrumented build
+# instead (CI: the x86 suite's build-test, Release, already built).
 stage_valgrind() {
-  local b=$prefix-valgrind
-  configure "$b"
+  local b=${VALGRIND_BUILD:-$prefix-valgrind}
+  [ -n "${VALGRIND_BUILD:-}" ] || configure "$b"
   cmake --build "$b" -j"$jobs" --target test_semantics test_fenv test_dispatch test_threads test_maxout isas
   local t=$b/tests
   local paths best
