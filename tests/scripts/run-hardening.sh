@@ -76,9 +76,8 @@ vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 # a time, each with its own log; prints their outputs in the given order and
 # fails if any failed.
 run_checks() {
-  local dir i n=0 fail=0
+  local dir i=0 n fail=0
   dir=$(mktemp -d)
-  i=0
   for cmd in "$@"; do
     while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
     (
@@ -137,7 +136,9 @@ stage_valgrind() {
   [ -n "${VALGRIND_BUILD:-}" ] || configure "$b"
   cmake --build "$b" -j"$jobs" --target test_semantics test_fenv test_dispatch test_threads test_maxout isas
   local t=$b/tests
-  local paths best
+  local paths best q
+  # the command strings below are eval'd: the directory quoted for the shell
+  q=$(printf %q "$t")
   paths=$("${vg[@]}" "$t/isas")
   best=$(env -u ACTFN_ISA "${vg[@]}" "$t/isas" --active)
   echo "paths under valgrind: $(echo $paths) (best: $best)"
@@ -146,20 +147,20 @@ stage_valgrind() {
   # longest first
   local c=()
   for path in $paths; do
-    c+=("ACTFN_TEST_SKIP='*long_arrays*' VG_ONLY=1 check \"\${vg[@]}\" $t/test_semantics $path")
+    c+=("ACTFN_TEST_SKIP='*long_arrays*' VG_ONLY=1 check \"\${vg[@]}\" $q/test_semantics $path")
   done
-  c+=("check \"\${vg[@]}\" $t/test_semantics cross")
+  c+=("check \"\${vg[@]}\" $q/test_semantics cross")
   for path in $paths; do
-    c+=("VG_ONLY=1 check \"\${vg[@]}\" $t/test_fenv $path"
-      "check \"\${vg[@]}\" $t/test_threads $path 1500"
-      "check \"\${vg[@]}\" $t/test_maxout $path")
+    c+=("VG_ONLY=1 check \"\${vg[@]}\" $q/test_fenv $path"
+      "check \"\${vg[@]}\" $q/test_threads $path 1500"
+      "check \"\${vg[@]}\" $q/test_maxout $path")
   done
-  c+=("check \"\${vg[@]}\" $t/test_threads racing 1500"
-    "check \"\${vg[@]}\" $t/test_dispatch api"
-    "check \"\${vg[@]}\" $t/test_dispatch expect_$best"
-    "check \"\${vg[@]}\" $t/test_dispatch ctor"
-    "ACTFN_TEST_NO_CTOR=1 check \"\${vg[@]}\" $t/test_dispatch threads"
-    "ACTFN_ISA=scalar check \"\${vg[@]}\" $t/test_dispatch expect_scalar")
+  c+=("check \"\${vg[@]}\" $q/test_threads racing 1500"
+    "check \"\${vg[@]}\" $q/test_dispatch api"
+    "check \"\${vg[@]}\" $q/test_dispatch expect_$best"
+    "check \"\${vg[@]}\" $q/test_dispatch ctor"
+    "ACTFN_TEST_NO_CTOR=1 check \"\${vg[@]}\" $q/test_dispatch threads"
+    "ACTFN_ISA=scalar check \"\${vg[@]}\" $q/test_dispatch expect_scalar")
   run_checks "${c[@]}"
 }
 
