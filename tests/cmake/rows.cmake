@@ -11,7 +11,7 @@ endforeach()
 
 # glu, glu_backward, glu_rows (rows/test_glu.c): every kind as the gate
 # against the long-double reference (MPFR for f64: with MPFR only, like
-# accuracy64_*).
+# accuracy64).
 if(TARGET actfn_ref_mpfr)
   add_executable(test_glu rows/test_glu.c)
   target_include_directories(test_glu PRIVATE ${PROJECT_SOURCE_DIR}/src)

@@ -58,7 +58,8 @@ add_executable(fingerprint eltwise/fingerprint.c)
 target_link_libraries(fingerprint PRIVATE actfn m)
 add_test(NAME fingerprint_f32
   COMMAND fingerprint check ${CMAKE_CURRENT_SOURCE_DIR}/eltwise/fingerprint-${CMAKE_SYSTEM_PROCESSOR}.txt)
-set_tests_properties(fingerprint_f32 PROPERTIES LABELS semantics TIMEOUT 900)
+# COST: among the longest under qemu, so it starts early when ctest runs in parallel
+set_tests_properties(fingerprint_f32 PROPERTIES LABELS semantics TIMEOUT 900 COST 800)
 
 # A lane's result depends on its own input only (eltwise/test_lanes.c): f32,
 # each input among in-range inputs, beside out-of-range lanes and alone;

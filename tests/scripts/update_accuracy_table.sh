@@ -6,7 +6,7 @@
 #
 # LOG: output of test_accuracy (or `ctest -V -R accuracy`), for instance
 #   build-test/tests/test_accuracy $(build-test/tests/isas) > x86.log
-#   ctest --test-dir build-aarch64 -V -R accuracy_neon > neon.log
+#   qemu-aarch64 -L / build-aarch64/tests/test_accuracy --sparse=8 neon > neon.log
 # The table between the accuracy-table markers is replaced; the rest of the
 # file is kept as it is.  The path columns are in the library's order,
 # from the isas tool of the build in BUILD_DIR (default build-test, the
