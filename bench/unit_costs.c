@@ -11,33 +11,10 @@
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+
+#include "clock.h"
 
 #define REPS 2000000L
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* seconds per cycle: 20 dependent adds per iteration */
-static double cycle_seconds(void)
-{
-    double best = 1e9;
-    for (int r = 0; r < 7; r++) {
-        long i = REPS * 10;
-        double t0 = now();
-        __asm__ volatile("1:\n\t.rept 20\n\tadd $1, %%rax\n\t.endr\n\tdec %0\n\tjnz 1b"
-                         : "+r"(i)
-                         :
-                         : "rax", "cc");
-        double t = (now() - t0) / (REPS * 10 * 20.0);
-        best = t < best ? t : best;
-    }
-    return best;
-}
 
 /* only the measuring functions are AVX-512 code; main checks the CPU first */
 #define ACTFN_AVX512 __attribute__((target("avx512f")))

@@ -17,18 +17,12 @@
 #define _POSIX_C_SOURCE 199309L
 #include <immintrin.h>
 #include <stdio.h>
-#include <time.h>
+
+#include "clock.h"
 
 #define N 4096
 
 static float xs[N], ys[N];
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* One vector: m = 24/L copies of x (the empty asm keeps the compiler from
  * merging the identical chains), L FMAs on each, the copies summed. */
@@ -43,12 +37,12 @@ static double now(void)
         _Pragma("GCC unroll 24") for (int s = 0; s < L; s++)                                       \
             _Pragma("GCC unroll 24") for (int j = 0; j < 24 / L; j++) a[j] = FMA(a[j], c, d);      \
         _Pragma("GCC unroll 5") for (int st = 1; st < 24 / L; st *= 2)                             \
-            _Pragma("GCC unroll 24") for (int j = 0; j + st < 24 / L; j += 2 * st)                 \
-                a[j] = ADD(a[j], a[j + st]);                                                       \
+            _Pragma("GCC unroll 24") for (int j = 0; j + st < 24 / L; j += 2 * st) a[j] =          \
+                ADD(a[j], a[j + st]);                                                              \
         y = a[0];                                                                                  \
     }
 #define KERNEL(NAME, TARGET, V, LD, ST, FMA, ADD, SET, W, L)                                       \
-    __attribute__((noinline, target(TARGET))) static void NAME(void)                              \
+    __attribute__((noinline, target(TARGET))) static void NAME(void)                               \
     {                                                                                              \
         for (int i = 0; i < N; i += W) {                                                           \
             V x = LD(xs + i), y;                                                                   \
@@ -74,7 +68,7 @@ KERNELS(24)
  * of a vector runs in the iteration s after its load, so the chain within one iteration is
  * 24/S long and the stages of S vectors are in flight in each. */
 #define STAGED(NAME, S)                                                                            \
-    __attribute__((noinline, target("avx2,fma"))) static void NAME(void)                          \
+    __attribute__((noinline, target("avx2,fma"))) static void NAME(void)                           \
     {                                                                                              \
         __m256 c = _mm256_set1_ps(0.999f), d = _mm256_set1_ps(0.001f), st[S];                      \
         for (int s = 0; s < S; s++)                                                                \
@@ -99,23 +93,6 @@ STAGED(staged_2, 2)
 STAGED(staged_3, 3)
 STAGED(staged_4, 4)
 STAGED(staged_6, 6)
-
-/* seconds per cycle: 20 dependent adds per iteration */
-static double cycle_seconds(void)
-{
-    double best = 1e9;
-    for (int r = 0; r < 7; r++) {
-        long i = 20000000L;
-        double t0 = now();
-        __asm__ volatile("1:\n\t.rept 20\n\tadd $1, %%rax\n\t.endr\n\tdec %0\n\tjnz 1b"
-                         : "+r"(i)
-                         :
-                         : "rax", "cc");
-        double t = (now() - t0) / (20000000.0 * 20.0);
-        best = t < best ? t : best;
-    }
-    return best;
-}
 
 /* seconds per element, the fastest of 300 timings of 20 passes */
 static double per_element(void (*f)(void))
@@ -143,9 +120,8 @@ int main(void)
     static const struct {
         int len;
         void (*ymm)(void), (*zmm)(void);
-    } rows[] = {{2, ymm_2, zmm_2},   {3, ymm_3, zmm_3},   {4, ymm_4, zmm_4},
-                {6, ymm_6, zmm_6},   {8, ymm_8, zmm_8},   {12, ymm_12, zmm_12},
-                {24, ymm_24, zmm_24}};
+    } rows[] = {{2, ymm_2, zmm_2}, {3, ymm_3, zmm_3},    {4, ymm_4, zmm_4},   {6, ymm_6, zmm_6},
+                {8, ymm_8, zmm_8}, {12, ymm_12, zmm_12}, {24, ymm_24, zmm_24}};
     double cyc = cycle_seconds();
     printf("clock %.2f GHz (dependent adds); 24 FMAs per vector as m chains of L, 4,096 floats\n",
            1e-9 / cyc);
@@ -153,8 +129,8 @@ int main(void)
            "ymm cyc/elem", "zmm cyc/elem", "ymm/zmm");
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         double y = per_element(rows[i].ymm) / cyc, z = per_element(rows[i].zmm) / cyc;
-        printf("%3d %3d %14.2f %14.2f %14.3f %14.3f %8.2f\n", rows[i].len, 24 / rows[i].len,
-               y * 8, z * 16, y, z, y / z);
+        printf("%3d %3d %14.2f %14.2f %14.3f %14.3f %8.2f\n", rows[i].len, 24 / rows[i].len, y * 8,
+               z * 16, y, z, y / z);
     }
     static const struct {
         int stages;
