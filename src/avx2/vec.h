@@ -57,6 +57,14 @@ static inline vf v_sqrt(vf a) { return _mm256_sqrt_ps(a); }
 /* the sign flipped; written as a negation, not an XOR with −0, so that the compiler folds it
  * into an FMA (vfmsub, vfnmadd) where one takes it: an XOR it keeps as an instruction */
 static inline vf v_neg(vf a) { return -a; }
+/* −|a| by setting the sign bit (one instruction where v_neg(v_abs(a)) takes two); the same
+ * bits, a NaN's payload kept */
+#define ACTFN_HAVE_V_NEGABS 1
+static inline vf v_negabs(vf a) { return _mm256_or_ps(a, _mm256_set1_ps(-0.0f)); }
+/* a where x > 0, b where x < 0, either where x is ±0 or NaN (the caller's a and b agree
+ * there): one blend on x's sign bit, no compare */
+#define ACTFN_HAVE_V_SEL_POS 1
+static inline vf v_sel_pos(vf x, vf a, vf b) { return _mm256_blendv_ps(a, b, x); }
 /* a with its sign flipped where b's sign bit is set */
 static inline vf v_xorsign(vf a, vf b)
 {

@@ -95,6 +95,12 @@ ACTFN_X2_2(vf, scale, vf, vf)
 #ifdef ACTFN_HAVE_NAN_THROUGH
 ACTFN_X2_2(vf, nan_through, vf, vf)
 #endif
+#ifdef ACTFN_HAVE_V_NEGABS
+ACTFN_X2_1(vf, negabs, vf)
+#endif
+#ifdef ACTFN_HAVE_V_SEL_POS
+ACTFN_X2_3(vf, sel_pos, vf, vf, vf)
+#endif
 #ifdef ACTFN_HAVE_EXP_TAB32
 static inline vf2 v2_tab32_low(vf2 n, const float *t)
 {
@@ -183,6 +189,12 @@ static inline void v2_store_n_f32(float *p, vf2 v, size_t m)
 #endif
 #ifdef ACTFN_HAVE_NAN_THROUGH
 #define v_nan_through v2_nan_through
+#endif
+#ifdef ACTFN_HAVE_V_NEGABS
+#define v_negabs v2_negabs
+#endif
+#ifdef ACTFN_HAVE_V_SEL_POS
+#define v_sel_pos v2_sel_pos
 #endif
 #ifdef ACTFN_HAVE_EXP_TAB32
 #define v_tab32_low v2_tab32_low

@@ -46,6 +46,8 @@
 #undef v_floor8
 #undef v_scale
 #undef v_nan_through
+#undef v_negabs
+#undef v_sel_pos
 #undef v_tab32_low
 #undef v_tiny_or_nan
 #undef v_scale_floor

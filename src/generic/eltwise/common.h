@@ -29,6 +29,15 @@ static inline vf v_nan_through(vf x, vf y) { return v_sel(v_isnan(x), x, y); }
 #endif
 static inline vd d_nan_through(vd x, vd y) { return d_sel(d_eq(x, x), y, x); }
 
+#ifndef ACTFN_HAVE_V_NEGABS /* else the path's vec.h has it in one instruction */
+static inline vf v_negabs(vf a) { return v_neg(v_abs(a)); }
+#endif
+#ifndef ACTFN_HAVE_V_SEL_POS /* else the path's vec.h selects on the sign bit */
+/* a where x > 0, b where x < 0, either where x is ±0 or NaN (the caller's a and b agree
+ * there, a NaN's result a NaN either way) */
+static inline vf v_sel_pos(vf x, vf a, vf b) { return v_sel(v_ge(x, v_set(0.0f)), a, b); }
+#endif
+
 /* a·x = hi + *lo exactly (FMA), *lo = 0 where hi overflows to ±inf */
 static inline vf v_mul_lo(vf a, vf x, vf *lo)
 {

@@ -48,7 +48,7 @@ static inline vf v_x_sigmoid_short(vf x, vf zh, vf zl, vf a, int lo)
  * computes both and selects per lane, so a lane's bits never depend on its neighbours. */
 static inline vf v_x_sigmoid_lo(vf x, vf zh, vf zl, int lo)
 {
-    vf a = v_neg(v_abs(zh));
+    vf a = v_negabs(zh);
     vfm small = v_lt(v_abs(x), v_set(0x1p-60f));
     vfm near = v_ge(a, v_set(-87.0f));
     if (!v_any(small) && v_all(near))
@@ -65,7 +65,7 @@ static inline vf v_x_sigmoid(vf x, vf zh, vf zl) { return v_x_sigmoid_lo(x, zh, 
  * docs/numerics.md, "x·σ(z)" */
 static inline vf v_x_sigmoid_der_careful(vf zh, vf zl, vf wh, vf wl, vfm win, vf nwin)
 {
-    vf a = v_max(v_set(-200.0f), v_neg(v_abs(zh)));
+    vf a = v_max(v_set(-200.0f), v_negabs(zh));
     vf al = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl));
     vfm live = v_gt(a, v_set(-200.0f));
     al = v_sel(live, al, v_set(0.0f));
@@ -123,7 +123,7 @@ static inline vf v_x_sigmoid_der_short(vf x, vf zh, vf zl, vf wh, vf wl, vf a, v
 static inline vf v_x_sigmoid_der(vf x, vf zh, vf zl, vf wh, vf wl, v_dist_fn dist, float ws,
                                  float wc, v_nwin_fn nwin, int lo, v_inf_fix_fn fix)
 {
-    vf a = v_neg(v_abs(zh));
+    vf a = v_negabs(zh);
     vfm near = v_ge(a, v_set(-87.0f));
     if (v_all(near))
         return v_x_sigmoid_der_short(x, zh, zl, wh, wl, a, dist, ws, nwin, lo);
@@ -178,8 +178,8 @@ static inline vf op_sigmoid_fwd(vf x, const actfn_params *p)
     vf e = v_exp_tab32(z);
     return v_div(v_one_or_neg(x, e), v_add(v_set(1.0f), e)); /* NaN: x's, through the numerator */
 #else
-    vf e = v_exp_negabs(v_neg(v_abs(x)));
-    return v_div(v_sel(v_ge(x, v_set(0.0f)), v_set(1.0f), e), v_add(v_set(1.0f), e));
+    vf e = v_exp_negabs(v_negabs(x));
+    return v_div(v_sel_pos(x, v_set(1.0f), e), v_add(v_set(1.0f), e)); /* ±0: e = 1 */
 #endif
 }
 /* sigmoid' = e/(1+e)², not s(1-s), which cancels for x ≳ 17; with the table exponential
@@ -193,7 +193,7 @@ static inline vf op_sigmoid_der(vf x, const actfn_params *p)
     vf d = v_add(v_set(1.0f), e);
     return v_nan_through(x, v_div(e, v_mul(d, d)));
 #else
-    vf e = v_exp_negabs(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_negabs(x));
     vf d = v_add(v_set(1.0f), e);
     return v_div(e, v_mul(d, d));
 #endif
@@ -226,7 +226,7 @@ static inline vf softplus_fwd(vf x, const actfn_params *p, int divide)
     const float sh = p->alpha < 0x1p-60f ? 64.0f : 0.0f;
     vf a = v_set(p->alpha);
     vf zl, zh = v_mul_lo(a, x, &zl);
-    vf m0 = v_neg(v_abs(zh));
+    vf m0 = v_negabs(zh);
     vf ml = v_sel(v_lt(zh, v_set(0.0f)), zl, v_neg(zl)); /* −|zh + zl| = m0 + ml */
     /* the short form where |zh| ≤ 40 (e ≥ 2^-58: normal, and so is e·e in log1p; the scaling
      * below is exact there, so it can go first): e = s + s·t (v_exp_easy_lo, zl folded into
@@ -265,7 +265,7 @@ static inline vf op_softplus_der(vf x, const actfn_params *p)
     vf a = v_set(p->alpha);
     vf zl, zh = v_mul_lo(a, x, &zl);
     vfm pos = v_ge(zh, v_set(0.0f));
-    vf e = v_exp_negabs(v_neg(v_abs(zh)));
+    vf e = v_exp_negabs(v_negabs(zh));
     e = v_fma(e, v_sel(pos, v_neg(zl), zl), e); /* e^−|zh + zl| */
     return v_div(v_sel(pos, v_set(1.0f), e), v_add(v_set(1.0f), e));
 }
@@ -275,15 +275,15 @@ static inline vf op_softplus_der(vf x, const actfn_params *p)
 static inline vf op_log_sigmoid_fwd(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp_negabs(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_negabs(x));
     return v_sub(v_min(x, v_set(0.0f)), v_log1p01(e));
 }
 /* log_sigmoid' = sigmoid(−x) */
 static inline vf op_log_sigmoid_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp_negabs(v_neg(v_abs(x)));
-    return v_div(v_sel(v_ge(x, v_set(0.0f)), e, v_set(1.0f)), v_add(v_set(1.0f), e));
+    vf e = v_exp_negabs(v_negabs(x));
+    return v_div(v_sel_pos(x, e, v_set(1.0f)), v_add(v_set(1.0f), e)); /* ±0: e = 1 */
 }
 
 /* ---- quick_gelu: x·sigmoid(1.702x).  1.702 = 0x1.b3b646p+0 − 0x1.78d4fep-26, and

@@ -67,7 +67,7 @@ static inline vf op_symmetric_sigmoid_fwd(vf x, const actfn_params *p)
 static inline vf op_symmetric_sigmoid_der(vf x, const actfn_params *p)
 {
     (void)p;
-    vf e = v_exp_negabs(v_neg(v_abs(x)));
+    vf e = v_exp_negabs(v_negabs(x));
     vf d = v_add(v_set(1.0f), e);
     return v_div(v_add(e, e), v_mul(d, d));
 }
