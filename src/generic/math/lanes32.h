@@ -226,11 +226,10 @@ static inline vf v_expm1_neg(vf x)
 static inline vf v_tanh_cx(vf x, float c)
 {
     vf a = v_abs(x);
-    vf k;
     vf u = v_mul(v_max(v_set(0x1p-13f / c), a), v_set(-2.0f * c)); /* NaN kept */
-    /* |u| ≥ 2^-12: v_exp_reduce's flush of tiny arguments never applies */
-    vf t = v_exp_reduce_raw(v_max(v_set(-20.0f), u), &k);
-    vf s = v_pow2i(k);
+    /* u in [−20, −2^-12] (NaN: t is NaN whatever s is): e = s·(1 + t) by the rounding FMA,
+     * s = 2^k from its sum's bits (k ≥ −29, normal) */
+    vf s, t = v_exp_easy_lo(v_max(v_set(-20.0f), u), u, 0, &s);
     /* 1 − e = −(2^k·t + (2^k − 1)), the same rounding negated (rounding to nearest is odd) */
     vf m = v_fnma(s, t, v_sub(v_set(1.0f), s));
     vf y = v_div(m, v_fma(s, t, v_add(v_set(1.0f), s))); /* 1 + e: one rounding */
